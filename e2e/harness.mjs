@@ -1,0 +1,99 @@
+// Shared end-to-end harness: a static server that behaves like GitHub Pages (the site lives
+// under a sub-path; a missing path is answered with 404.html), and a Chromium launched from
+// Debian's package with the network locked to this machine.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const DIST = process.env.NABLA_DIST ?? new URL('../dist', import.meta.url).pathname;
+export const BASE = process.env.NABLA_BASE ?? '/nabla/';
+export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+async function fileIfExists(path) {
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) return fileIfExists(join(path, 'index.html'));
+    return path;
+  } catch {
+    return null;
+  }
+}
+
+/** Serves DIST under BASE on 127.0.0.1 and resolves to { origin, close }. */
+export async function serve() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let path = decodeURIComponent(url.pathname);
+    let file = null;
+    if (path.startsWith(BASE)) {
+      const rel = normalize(path.slice(BASE.length)).replace(/^(\.\.[/\\])+/, '');
+      file = await fileIfExists(join(DIST, rel));
+    }
+    if (file) {
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(await readFile(file));
+    } else {
+      // What GitHub Pages does: the site's 404.html, with status 404.
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      res.end(await readFile(join(DIST, '404.html')));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launches Debian's Chromium headless, with no background traffic. */
+export async function launch() {
+  await mkdir(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 360, height: 740 },
+};
+
+/**
+ * A page that records console errors, uncaught exceptions and every request to another
+ * origin. `problems()` lists them; a test asserts it is empty.
+ */
+export async function watchedPage(browser, origin, viewport, colorScheme = 'light') {
+  const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (!url.startsWith(origin + '/')) problems.push(`request to another origin: ${url}`);
+  });
+  return { page, context, problems: () => problems };
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs, idempotently, what building Nabla needs: the wasm32 target, Trunk 0.21.14,
+# wasm-bindgen-cli at the exact version in Cargo.lock, and a working wasm-opt (npm binaryen,
+# never Debian's, which breaks wasm-bindgen output). Sourced by the other scripts: it also
+# puts the tools on PATH. Facts behind each step: ../shared/toolchain.md.
+set -euo pipefail
+
+NABLA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NABLA_CACHE="${NABLA_CACHE:-$HOME/.cache/nabla}"
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132.0.0"
+export PATH="$HOME/.cargo/bin:$NABLA_CACHE/node_modules/.bin:$PATH"
+mkdir -p "$NABLA_CACHE"
+
+say() { printf '\033[1m[nabla]\033[0m %s\n' "$*" >&2; }
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
+    "$NABLA_ROOT/Cargo.lock"
+}
+
+ensure_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then return; fi
+  say "installing trunk $TRUNK_VERSION (about 14 minutes on 2 cores, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+}
+
+ensure_wasm_bindgen() {
+  local want
+  want="$(wasm_bindgen_version)"
+  if wasm-bindgen --version 2>/dev/null | grep -q " $want" &&
+    command -v wasm-bindgen-test-runner >/dev/null; then return; fi
+  say "installing wasm-bindgen-cli $want (about 4 minutes, once)"
+  if cargo install wasm-bindgen-cli --version "$want" --locked; then return; fi
+  # Its lockfile can pin a crate the registry lacks (seen: webpki-roots 1.0.11):
+  # build from the downloaded source with that one crate moved back.
+  local src
+  src="$(ls -d "$HOME"/.cargo/registry/src/*/wasm-bindgen-cli-"$want" 2>/dev/null | head -n 1)"
+  if [ -z "$src" ]; then
+    say "could not find the wasm-bindgen-cli $want source to build from"
+    return 1
+  fi
+  local work="$NABLA_CACHE/wasm-bindgen-cli-$want"
+  rm -rf "$work"
+  cp -r "$src" "$work"
+  (cd "$work" && cargo update -p webpki-roots --precise 1.0.10 && cargo install --path . --locked)
+}
+
+ensure_wasm_opt() {
+  if wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then return; fi
+  say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION"
+  (cd "$NABLA_CACHE" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
+}
+
+ensure_build_tools() {
+  ensure_target
+  ensure_wasm_opt
+  ensure_wasm_bindgen
+  ensure_trunk
+  (cd "$NABLA_ROOT" && cargo fetch --quiet)
+}

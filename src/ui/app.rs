@@ -1,0 +1,71 @@
+//! The root component: the router, the page frame and the route table.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use super::home::Home;
+use super::layout::{Footer, Header};
+use super::lesson_page::LessonPage;
+use super::not_found::NotFound;
+use super::playground::Playground;
+
+/// The path prefix the site is served under, read from the document's `<base href>`, which
+/// Trunk writes from `--public-url`. `""` at the root; `"/nabla"` for `/nabla/`.
+pub fn base_path() -> String {
+    let base_uri = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    base_from_uri(&base_uri)
+}
+
+/// The path part of an absolute base URI, without its trailing slash.
+pub fn base_from_uri(uri: &str) -> String {
+    let after_scheme = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    // A base that names a file (index.html) keeps only its folder.
+    let folder = match path.rfind('/') {
+        Some(i) => &path[..i],
+        None => "",
+    };
+    folder.to_string()
+}
+
+/// The whole app: header, routed page, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    let base = base_path();
+    view! {
+        <Router base=base>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/lesson/:slug") view=LessonPage/>
+                    <Route path=path!("/playground") view=Playground/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_from_uri;
+
+    #[test]
+    fn base_path_comes_from_the_base_uri() {
+        assert_eq!(base_from_uri("http://127.0.0.1:8080/"), "");
+        assert_eq!(base_from_uri("https://user.github.io/nabla/"), "/nabla");
+        assert_eq!(
+            base_from_uri("https://user.github.io/a/b/index.html"),
+            "/a/b"
+        );
+        assert_eq!(base_from_uri("http://localhost:8080"), "");
+        assert_eq!(base_from_uri(""), "");
+    }
+}

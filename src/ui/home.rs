@@ -1,0 +1,47 @@
+//! The home page: what Nabla is and the table of contents.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::layout::set_title;
+use crate::lessons::LESSONS;
+
+/// The table of contents, one line per lesson.
+#[component]
+pub fn Home() -> impl IntoView {
+    set_title("");
+    view! {
+        <section class="intro">
+            <h1>"Partial derivatives and gradients, live"</h1>
+            <p class="lede">
+                "Thirteen short lessons that take you from the slope of a curve to the gradients "
+                "that train machine-learning models. Every function on every page can be edited, "
+                "and every derivative, plot and number is recomputed as you type."
+            </p>
+            <p>
+                <A href="/playground" attr:class="button">"Open the playground"</A>
+            </p>
+        </section>
+        <section aria-labelledby="toc-title">
+            <h2 id="toc-title">"Lessons"</h2>
+            <ol class="toc">
+                {LESSONS
+                    .iter()
+                    .map(|lesson| {
+                        view! {
+                            <li class="toc-item">
+                                <A href=format!("/lesson/{}", lesson.slug)>
+                                    <span class="toc-number">{lesson.number}</span>
+                                    <span class="toc-text">
+                                        <span class="toc-title">{lesson.title}</span>
+                                        <span class="toc-summary">{lesson.summary}</span>
+                                    </span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
