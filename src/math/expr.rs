@@ -151,9 +151,8 @@ impl Func {
                 }
             }
             Func::Relu => {
-                if t > 0.0 {
-                    t
-                } else if t.is_nan() {
+                // NaN passes through; `t.max(0.0)` would turn it into 0.
+                if t > 0.0 || t.is_nan() {
                     t
                 } else {
                     0.0

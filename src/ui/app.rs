@@ -11,16 +11,19 @@ use super::not_found::NotFound;
 use super::playground::Playground;
 
 /// The path prefix the site is served under, read from the document's `<base href>`, which
-/// Trunk writes from `--public-url`. `""` at the root; `"/nabla"` for `/nabla/`.
+/// Trunk writes from `--public-url`. `""` at the root or with no `<base>`; `"/nabla"` for
+/// `/nabla/`.
 pub fn base_path() -> String {
-    let base_uri = web_sys::window()
+    let href = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .and_then(|base| base.get_attribute("href"))
         .unwrap_or_default();
-    base_from_uri(&base_uri)
+    base_from_uri(&href)
 }
 
-/// The path part of an absolute base URI, without its trailing slash.
+/// The folder part of a base URI (absolute, or a path such as `/nabla/`), without its
+/// trailing slash.
 pub fn base_from_uri(uri: &str) -> String {
     let after_scheme = uri.split_once("://").map_or(uri, |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
@@ -67,5 +70,7 @@ mod tests {
         );
         assert_eq!(base_from_uri("http://localhost:8080"), "");
         assert_eq!(base_from_uri(""), "");
+        assert_eq!(base_from_uri("/nabla/"), "/nabla");
+        assert_eq!(base_from_uri("/"), "");
     }
 }

@@ -1,0 +1,349 @@
+//! Conventional 2-D charts with axes:
+//!
+//! * [`draw_function_plot`]: `y = f(x)` from samples, with its tangent line at
+//!   `x₀`. The curve breaks where `f` is NaN/∞ or jumps by more than the visible
+//!   y span (poles of `tan x`, `1/x`), and the y range comes from the robust
+//!   [`ColorScale`] statistics, so a pole does not squash the rest.
+//! * [`draw_line_chart`]: several series (e.g. loss vs. step), optional log y,
+//!   with a legend.
+//!
+//! Axes, ticks and the legend come from plotters' chart builder; curves are
+//! clipped to the plotting area by this module (plotters does not clip).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::clip::clip_polyline;
+use super::colormap::ColorScale;
+use super::grid::View;
+use super::ticks::format_compact;
+use super::{PlotResult, Theme};
+
+/// The tangent line `y = y0 + slope (x − x0)` of a 1-D plot.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tangent1D {
+    /// Point of tangency, x.
+    pub x0: f64,
+    /// `f(x0)`.
+    pub y0: f64,
+    /// `f'(x0)`.
+    pub slope: f64,
+}
+
+/// Options of [`draw_function_plot`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FunctionPlotOptions<'a> {
+    /// Caption above the plot (empty for none).
+    pub title: &'a str,
+    /// x axis description.
+    pub x_label: &'a str,
+    /// y axis description.
+    pub y_label: &'a str,
+    /// Curve colour (`None`: first series colour of the theme).
+    pub color: Option<RGBColor>,
+}
+
+/// One series of a line chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Series<'a> {
+    /// Legend label.
+    pub name: &'a str,
+    /// `(x, y)` points in order; non-finite points make gaps.
+    pub points: &'a [(f64, f64)],
+    /// Colour (`None`: cycle through [`Theme::series`]).
+    pub color: Option<RGBColor>,
+}
+
+/// Options of [`draw_line_chart`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LineChartOptions<'a> {
+    /// Caption above the chart (empty for none).
+    pub title: &'a str,
+    /// x axis description.
+    pub x_label: &'a str,
+    /// y axis description.
+    pub y_label: &'a str,
+    /// Logarithmic y axis (non-positive values become gaps).
+    pub log_y: bool,
+}
+
+/// Smallest canvas (px) on which charts are drawn; smaller areas draw nothing.
+pub const MIN_CHART_SIZE: (u32, u32) = (80, 60);
+
+/// Split samples of `y = f(x)` into continuous runs: a run ends at a non-finite
+/// point and where consecutive values differ by more than the height of the
+/// y window `y_range` (a pole or jump). Runs have at least two points.
+pub fn function_runs(samples: &[(f64, f64)], y_range: (f64, f64)) -> Vec<Vec<(f64, f64)>> {
+    let span = (y_range.1 - y_range.0).abs();
+    let span = if span.is_finite() && span > 0.0 {
+        span
+    } else {
+        f64::INFINITY
+    };
+    let mut runs = Vec::new();
+    let mut cur: Vec<(f64, f64)> = Vec::new();
+    for &(x, y) in samples {
+        let finite = x.is_finite() && y.is_finite();
+        let jump = cur.last().is_some_and(|&(_, py)| (y - py).abs() > span);
+        if !finite || jump {
+            if cur.len() >= 2 {
+                runs.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+        }
+        if finite {
+            cur.push((x, y));
+        }
+    }
+    if cur.len() >= 2 {
+        runs.push(cur);
+    }
+    runs
+}
+
+fn finite_range(it: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in it.filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if lo > hi {
+        return None;
+    }
+    if hi - lo <= f64::EPSILON * lo.abs().max(1.0) {
+        let h = 0.5 * lo.abs().max(1.0);
+        return Some((lo - h, hi + h));
+    }
+    (hi - lo).is_finite().then_some((lo, hi))
+}
+
+fn pad(r: (f64, f64), f: f64) -> (f64, f64) {
+    let h = (r.1 - r.0) * f;
+    (r.0 - h, r.1 + h)
+}
+
+fn too_small<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> bool {
+    let (w, h) = area.dim_in_pixel();
+    w < MIN_CHART_SIZE.0 || h < MIN_CHART_SIZE.1
+}
+
+fn text_style(theme: &Theme, size: u32) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&theme.foreground)
+}
+
+/// Plot `y = f(x)` from `samples` (sorted by x) with axes, and the tangent line
+/// at `x₀` with the point of tangency when `tangent` is given. Fills the area
+/// with the theme background. Draws nothing if no sample is finite or the area
+/// is smaller than [`MIN_CHART_SIZE`].
+pub fn draw_function_plot<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    samples: &[(f64, f64)],
+    tangent: Option<Tangent1D>,
+    theme: &Theme,
+    opts: &FunctionPlotOptions,
+) -> PlotResult<DB> {
+    if too_small(area) {
+        return Ok(());
+    }
+    area.fill(&theme.background)?;
+    let Some(xr) = finite_range(samples.iter().filter(|p| p.1.is_finite()).map(|p| p.0)) else {
+        return Ok(());
+    };
+    let ys: Vec<f64> = samples.iter().map(|p| p.1).collect();
+    if !ys.iter().any(|y| y.is_finite()) {
+        return Ok(());
+    }
+    let s = ColorScale::from_values(&ys);
+    let yr = pad((s.min, s.max), 0.08);
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin(8)
+        .x_label_area_size(32)
+        .y_label_area_size(48);
+    if !opts.title.is_empty() {
+        builder.caption(opts.title, text_style(theme, 14));
+    }
+    let mut chart = builder.build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
+    chart
+        .configure_mesh()
+        .axis_style(theme.foreground)
+        .bold_line_style(theme.grid)
+        .light_line_style(theme.grid.mix(0.35))
+        .label_style(text_style(theme, 11))
+        .axis_desc_style(text_style(theme, 12))
+        .x_desc(opts.x_label)
+        .y_desc(opts.y_label)
+        .x_label_formatter(&|v| format_compact(*v))
+        .y_label_formatter(&|v| format_compact(*v))
+        .draw()?;
+    let plot = chart.plotting_area().strip_coord_spec();
+    let (w, h) = plot.dim_in_pixel();
+    let view = View::new(w as f64, h as f64, xr, yr);
+    let rect = view.pixel_rect();
+    let color = opts.color.unwrap_or(theme.series[0]);
+    let mut px: Vec<(f64, f64)> = Vec::new();
+    for run in function_runs(samples, yr) {
+        px.clear();
+        px.extend(run.iter().map(|&p| view.to_pixel(p)));
+        for r in clip_polyline(&px, &rect) {
+            plot.draw(&PathElement::new(r, color.stroke_width(2)))?;
+        }
+    }
+    if let Some(t) = tangent {
+        if t.x0.is_finite() && t.y0.is_finite() && t.slope.is_finite() {
+            let line = [
+                view.to_pixel((xr.0, t.y0 + t.slope * (xr.0 - t.x0))),
+                view.to_pixel((xr.1, t.y0 + t.slope * (xr.1 - t.x0))),
+            ];
+            for r in clip_polyline(&line, &rect) {
+                plot.draw(&PathElement::new(r, theme.accent.stroke_width(2)))?;
+            }
+            let q = view.to_pixel((t.x0, t.y0));
+            if rect.contains(q) {
+                let c = (q.0.round() as i32, q.1.round() as i32);
+                plot.draw(&Circle::new(c, 5, theme.accent.filled()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Draw a line chart of several series with axes, axis labels and a legend.
+/// With `log_y` the y axis is logarithmic (labels show the values, not their
+/// logarithms). Fills the area with the theme background; draws only that if no
+/// series has a drawable point.
+pub fn draw_line_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    opts: &LineChartOptions,
+    theme: &Theme,
+) -> PlotResult<DB> {
+    if too_small(area) {
+        return Ok(());
+    }
+    area.fill(&theme.background)?;
+    let tf = |y: f64| -> f64 {
+        if opts.log_y {
+            if y > 0.0 {
+                y.log10()
+            } else {
+                f64::NAN
+            }
+        } else {
+            y
+        }
+    };
+    let pts = || {
+        series
+            .iter()
+            .flat_map(|s| s.points.iter())
+            .map(|&(x, y)| (x, tf(y)))
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+    };
+    let (Some(xr), Some(yr)) = (
+        finite_range(pts().map(|p| p.0)),
+        finite_range(pts().map(|p| p.1)),
+    ) else {
+        return Ok(());
+    };
+    let yr = pad(yr, 0.05);
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin(8)
+        .x_label_area_size(32)
+        .y_label_area_size(56);
+    if !opts.title.is_empty() {
+        builder.caption(opts.title, text_style(theme, 14));
+    }
+    let mut chart = builder.build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
+    let log_fmt = |v: &f64| format_compact(10f64.powf(*v));
+    let lin_fmt = |v: &f64| format_compact(*v);
+    let mut mesh = chart.configure_mesh();
+    mesh.axis_style(theme.foreground)
+        .bold_line_style(theme.grid)
+        .light_line_style(theme.grid.mix(0.35))
+        .label_style(text_style(theme, 11))
+        .axis_desc_style(text_style(theme, 12))
+        .x_desc(opts.x_label)
+        .y_desc(opts.y_label)
+        .x_label_formatter(&lin_fmt);
+    if opts.log_y {
+        // One label per decade when the range spans several decades.
+        let decades = (yr.1 - yr.0).floor().clamp(1.0, 10.0) as usize + 1;
+        mesh.y_label_formatter(&log_fmt).y_labels(decades);
+    } else {
+        mesh.y_label_formatter(&lin_fmt);
+    }
+    mesh.draw()?;
+    for (k, s) in series.iter().enumerate() {
+        let color = s.color.unwrap_or(theme.series[k % theme.series.len()]);
+        let style = color.stroke_width(2);
+        let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut cur: Vec<(f64, f64)> = Vec::new();
+        for &(x, y) in s.points {
+            let y = tf(y);
+            if x.is_finite() && y.is_finite() {
+                cur.push((x, y));
+            } else if !cur.is_empty() {
+                runs.push(std::mem::take(&mut cur));
+            }
+        }
+        if !cur.is_empty() {
+            runs.push(cur);
+        }
+        chart
+            .draw_series(runs.into_iter().map(move |r| {
+                if r.len() == 1 {
+                    PathElement::new(vec![r[0], r[0]], style)
+                } else {
+                    PathElement::new(r, style)
+                }
+            }))?
+            .label(s.name)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+    }
+    if !series.is_empty() {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(theme.background.mix(0.85))
+            .border_style(theme.grid)
+            .label_font(text_style(theme, 11))
+            .draw()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_split_at_nan_and_jumps() {
+        let s = [
+            (0.0, 0.0),
+            (1.0, 1.0),
+            (2.0, f64::NAN),
+            (3.0, 1.0),
+            (4.0, 2.0),
+            (5.0, -50.0),
+            (6.0, -49.0),
+        ];
+        let runs = function_runs(&s, (-5.0, 5.0));
+        assert_eq!(runs.len(), 3);
+        assert_eq!(runs[2], vec![(5.0, -50.0), (6.0, -49.0)]);
+        assert!(function_runs(&[], (0.0, 1.0)).is_empty());
+        assert_eq!(function_runs(&s, (f64::NAN, 1.0)).len(), 2);
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            finite_range([1.0, f64::NAN, 3.0].into_iter()),
+            Some((1.0, 3.0))
+        );
+        assert_eq!(finite_range([2.0, 2.0].into_iter()), Some((1.0, 3.0)));
+        assert_eq!(finite_range(std::iter::empty()), None);
+        assert_eq!(finite_range([-f64::MAX, f64::MAX].into_iter()), None);
+    }
+}
