@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use super::embed::{EmbedExplorer, UnlessEmbedded};
 use super::home::Home;
 use super::layout::{Footer, Header};
 use super::lesson_page::LessonPage;
@@ -14,6 +15,19 @@ use super::playground::Playground;
 /// Trunk writes from `--public-url`. `""` at the root or with no `<base>`; `"/nabla"` for
 /// `/nabla/`.
 pub fn base_path() -> String {
+    thread_local! {
+        static BASE: String = read_base_path();
+    }
+    BASE.with(String::clone)
+}
+
+/// An app path (`/lesson/gradient-vector`) as a link under the base path. Router links with
+/// absolute paths are not prefixed by the router, so every internal link goes through here.
+pub fn href(path: &str) -> String {
+    format!("{}{}", base_path(), path)
+}
+
+fn read_base_path() -> String {
     let href = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("base[href]").ok().flatten())
@@ -42,16 +56,21 @@ pub fn App() -> impl IntoView {
     let base = base_path();
     view! {
         <Router base=base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <Header/>
+            <UnlessEmbedded>
+                <a class="skip-link" href="#main">"Skip to content"</a>
+                <Header/>
+            </UnlessEmbedded>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/lesson/:slug") view=LessonPage/>
                     <Route path=path!("/playground") view=Playground/>
+                    <Route path=path!("/embed/explorer") view=EmbedExplorer/>
                 </Routes>
             </main>
-            <Footer/>
+            <UnlessEmbedded>
+                <Footer/>
+            </UnlessEmbedded>
         </Router>
     }
 }

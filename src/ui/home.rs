@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::app::href;
+
 use super::layout::set_title;
 use crate::lessons::LESSONS;
 
@@ -19,7 +21,7 @@ pub fn Home() -> impl IntoView {
                 "and every derivative, plot and number is recomputed as you type."
             </p>
             <p>
-                <A href="/playground" attr:class="button">"Open the playground"</A>
+                <A href=href("/playground") attr:class="button">"Open the playground"</A>
             </p>
         </section>
         <section aria-labelledby="toc-title">
@@ -30,7 +32,7 @@ pub fn Home() -> impl IntoView {
                     .map(|lesson| {
                         view! {
                             <li class="toc-item">
-                                <A href=format!("/lesson/{}", lesson.slug)>
+                                <A href=href(&format!("/lesson/{}", lesson.slug))>
                                     <span class="toc-number">{lesson.number}</span>
                                     <span class="toc-text">
                                         <span class="toc-title">{lesson.title}</span>

@@ -3,19 +3,21 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::app::href;
+
 /// The site header: the name (a link to the table of contents) and the main links.
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <nav aria-label="Site">
-                <A href="/" attr:class="brand">
+                <A href=href("/") attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"∇"</span>
                     " Nabla"
                 </A>
                 <ul class="site-links">
-                    <li><A href="/">"Lessons"</A></li>
-                    <li><A href="/playground">"Playground"</A></li>
+                    <li><A href=href("/")>"Lessons"</A></li>
+                    <li><A href=href("/playground")>"Playground"</A></li>
                 </ul>
             </nav>
         </header>

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use super::app::href;
 use leptos_router::hooks::use_params_map;
 
 use super::layout::set_title;
@@ -34,17 +36,17 @@ fn lesson_view(lesson: &'static Lesson) -> impl IntoView {
                 {prev
                     .map(|p| {
                         view! {
-                            <A href=format!("/lesson/{}", p.slug) attr:class="prev" attr:rel="prev">
+                            <A href=href(&format!("/lesson/{}", p.slug)) attr:class="prev" attr:rel="prev">
                                 <span class="nav-dir">"← Previous"</span>
                                 <span class="nav-title">{p.title}</span>
                             </A>
                         }
                     })}
-                <A href="/" attr:class="contents">"All lessons"</A>
+                <A href=href("/") attr:class="contents">"All lessons"</A>
                 {next
                     .map(|n| {
                         view! {
-                            <A href=format!("/lesson/{}", n.slug) attr:class="next" attr:rel="next">
+                            <A href=href(&format!("/lesson/{}", n.slug)) attr:class="next" attr:rel="next">
                                 <span class="nav-dir">"Next →"</span>
                                 <span class="nav-title">{n.title}</span>
                             </A>

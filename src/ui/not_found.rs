@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::app::href;
+
 use super::layout::set_title;
 
 /// Shown for unknown paths and unknown lesson names.
@@ -13,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. The lessons are listed on the home page."</p>
-            <p><A href="/">"Go to the lessons"</A></p>
+            <p><A href=href("/")>"Go to the lessons"</A></p>
         </section>
     }
 }
