@@ -87,7 +87,16 @@ export async function watchedPage(browser, origin, viewport, colorScheme = 'ligh
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    // A deep link loaded directly is answered by 404.html with status 404, as GitHub Pages
+    // does, and Chromium logs that status. Failed sub-resources are caught below instead.
+    if (msg.text().startsWith('Failed to load resource')) return;
+    problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !res.request().isNavigationRequest()) {
+      problems.push(`failed request: ${res.status()} ${res.url()}`);
+    }
   });
   page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
   page.on('request', (req) => {

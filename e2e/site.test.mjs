@@ -98,7 +98,9 @@ test('a learner walks the course by links and by keyboard', async () => {
   await page.click('.lesson-nav a[rel="prev"]');
   await page.locator('main h1', { hasText: 'The gradient vector' }).waitFor();
 
-  // The first Tab lands on the skip link, which is visible when focused.
+  // On a fresh load, the first Tab lands on the skip link, which is visible when focused.
+  await page.goto(`${server.origin}${BASE}lesson/gradient-vector`);
+  await page.locator('main h1').waitFor();
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement?.className);
   assert.equal(focused, 'skip-link');
