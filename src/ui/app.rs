@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use super::embed::{EmbedExplorer, UnlessEmbedded};
 use super::home::Home;
 use super::layout::{Footer, Header};
 use super::lesson_page::LessonPage;
@@ -55,16 +56,21 @@ pub fn App() -> impl IntoView {
     let base = base_path();
     view! {
         <Router base=base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <Header/>
+            <UnlessEmbedded>
+                <a class="skip-link" href="#main">"Skip to content"</a>
+                <Header/>
+            </UnlessEmbedded>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/lesson/:slug") view=LessonPage/>
                     <Route path=path!("/playground") view=Playground/>
+                    <Route path=path!("/embed/explorer") view=EmbedExplorer/>
                 </Routes>
             </main>
-            <Footer/>
+            <UnlessEmbedded>
+                <Footer/>
+            </UnlessEmbedded>
         </Router>
     }
 }

@@ -1,0 +1,123 @@
+//! Reusable browser behaviour for the explorer's components, each cleaned up with its
+//! owner: the width of an element (ResizeObserver), `prefers-color-scheme: dark`
+//! (matchMedia), a non-passive event listener (so a wheel handler may prevent scrolling),
+//! and the device pixel ratio.
+
+use leptos::html::ElementType;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `window.devicePixelRatio`, kept within 1 … 4 (1 if unknown).
+pub fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+        .clamp(1.0, 4.0)
+}
+
+/// The CSS width of the element behind `target`, updated by a ResizeObserver (0 until it
+/// is mounted). The observer is disconnected when the owner is cleaned up.
+pub fn use_element_width<E>(target: NodeRef<E>) -> ReadSignal<f64>
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let (width, set_width) = signal(0.0);
+    Effect::new(move |_| {
+        let Some(el) = target.get() else {
+            return;
+        };
+        let Some(el) = el.dyn_ref::<web_sys::Element>().cloned() else {
+            return;
+        };
+        let measure = {
+            let el = el.clone();
+            move || {
+                let w = el.get_bounding_client_rect().width();
+                if (w - width.get_untracked()).abs() >= 0.5 {
+                    set_width.try_set(w);
+                }
+            }
+        };
+        measure();
+        let cb = Closure::<dyn FnMut()>::new(measure);
+        let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(&el);
+        let keep = SendWrapper::new((observer, cb));
+        on_cleanup(move || {
+            if keep.valid() {
+                let (observer, _cb) = keep.take();
+                observer.disconnect();
+            }
+        });
+    });
+    width
+}
+
+/// True while the system asks for a dark colour scheme; follows changes.
+pub fn use_prefers_dark() -> ReadSignal<bool> {
+    let query = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok())
+        .flatten();
+    let (dark, set_dark) = signal(query.as_ref().is_some_and(|q| q.matches()));
+    if let Some(query) = query {
+        let q = query.clone();
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            set_dark.try_set(q.matches());
+        });
+        let _ = query.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        let keep = SendWrapper::new((query, cb));
+        on_cleanup(move || {
+            if keep.valid() {
+                let (query, cb) = keep.take();
+                let _ = query
+                    .remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+            }
+        });
+    }
+    dark
+}
+
+/// Listens for `event` on the element behind `target` with `passive: false`, so the
+/// handler may call `preventDefault` (Leptos delegates wheel events to the document, where
+/// browsers make them passive). Removed when the owner is cleaned up.
+pub fn use_non_passive_listener<E>(
+    target: NodeRef<E>,
+    event: &'static str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    let func: JsValue = cb.as_ref().clone();
+    Effect::new(move |_| {
+        // The closure lives as long as this effect.
+        let _ = &cb;
+        let Some(el) = target.get() else {
+            return;
+        };
+        let Some(el) = el.dyn_ref::<web_sys::EventTarget>().cloned() else {
+            return;
+        };
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(false);
+        let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
+            event,
+            func.unchecked_ref(),
+            &options,
+        );
+        let keep = SendWrapper::new((el, func.clone()));
+        on_cleanup(move || {
+            if keep.valid() {
+                let (el, func) = keep.take();
+                let _ = el.remove_event_listener_with_callback(event, func.unchecked_ref());
+            }
+        });
+    });
+}

@@ -1,0 +1,54 @@
+//! How numbers are shown to a learner: about four significant digits, no `-0`, a true minus
+//! sign, and "undefined here" where a value is NaN or infinite.
+
+use crate::plot::format_compact;
+
+/// What is shown in place of a value that does not exist at a point (NaN or ±∞).
+pub const UNDEFINED: &str = "undefined here";
+
+/// `v` with about four significant digits (`2.75`, `−0.5`, `1235`, `1.5e7`), or
+/// [`UNDEFINED`].
+pub fn format_value(v: f64) -> String {
+    if !v.is_finite() {
+        return UNDEFINED.to_string();
+    }
+    let s = format_compact(v);
+    if s.is_empty()
+        || s.trim_start_matches('-')
+            .chars()
+            .all(|c| c == '0' || c == '.')
+    {
+        return "0".to_string();
+    }
+    s.replace('-', "−")
+}
+
+/// A point or vector as `(a, b)` / `[a, b]` with [`format_value`] entries.
+pub fn format_pair(open: char, a: f64, b: f64, close: char) -> String {
+    format!("{open}{}, {}{close}", format_value(a), format_value(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_like_a_worked_example() {
+        let table = [
+            (2.75, "2.75"),
+            (-0.5, "−0.5"),
+            (3.0, "3"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.0 / 3.0, "0.3333"),
+            (1234.567, "1235"),
+            (f64::NAN, "undefined here"),
+            (f64::INFINITY, "undefined here"),
+        ];
+        for (v, want) in table {
+            assert_eq!(format_value(v), want, "formatting {v}");
+        }
+        assert_eq!(format_pair('[', 3.5, -4.0, ']'), "[3.5, −4]");
+        assert_eq!(format_pair('(', f64::NAN, 1.0, ')'), "(undefined here, 1)");
+    }
+}

@@ -1,0 +1,88 @@
+//! The formulas (f, ∂f/∂x, ∂f/∂y typeset as MathML, with their plain Unicode form in
+//! `data-pretty` and the accessible name) and the values at the selected point.
+
+use leptos::prelude::*;
+
+use super::format::UNDEFINED;
+use super::signals::ExplorerSignals;
+
+const NAMES: [(&str, &str, &str); 3] = [
+    ("f", "f(x, y)", "f"),
+    (
+        "fx",
+        "∂f/∂x",
+        "the partial derivative of f with respect to x",
+    ),
+    (
+        "fy",
+        "∂f/∂y",
+        "the partial derivative of f with respect to y",
+    ),
+];
+
+/// f and its two partial derivatives, typeset.
+#[component]
+pub fn Formulas(
+    /// The explorer's state.
+    state: ExplorerSignals,
+) -> impl IntoView {
+    let analysis = state.analysis;
+    let rows = NAMES
+        .iter()
+        .enumerate()
+        .map(|(k, &(role, label, spoken))| {
+            let pretty = move || analysis.with(|a| a.as_ref().map(|a| a.pretty[k].clone()));
+            view! {
+                <div class="fx-formula">
+                    <dt>{label}</dt>
+                    <dd>
+                        <span
+                            class="fx-math"
+                            data-role=role
+                            data-pretty=move || pretty().unwrap_or_default()
+                            role="math"
+                            aria-label=move || format!("{spoken} = {}", pretty().unwrap_or_default())
+                            inner_html=move || {
+                                analysis.with(|a| a.as_ref().map(|a| a.mathml[k].clone()))
+                                    .unwrap_or_default()
+                            }
+                        ></span>
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <dl class="fx-formulas">{rows}</dl> }
+}
+
+/// The selected point, f there, ∇f and |∇f|.
+#[component]
+pub fn PointValuesList(
+    /// The explorer's state.
+    state: ExplorerSignals,
+) -> impl IntoView {
+    let values = state.values;
+    let show = move |f: fn(&super::model::PointValues) -> String| {
+        move || values.with(|v| v.as_ref().map_or_else(|| UNDEFINED.to_string(), f))
+    };
+    view! {
+        <dl class="fx-values" aria-label="Values at the selected point">
+            <div>
+                <dt>"point (x₀, y₀)"</dt>
+                <dd class="fx-point">{show(|v| v.point_text())}</dd>
+            </div>
+            <div>
+                <dt>"f(x₀, y₀)"</dt>
+                <dd class="fx-value-f">{show(|v| v.f_text())}</dd>
+            </div>
+            <div>
+                <dt>"∇f = [∂f/∂x, ∂f/∂y]"</dt>
+                <dd class="fx-value-grad">{show(|v| v.gradient_text())}</dd>
+            </div>
+            <div>
+                <dt>"|∇f|"</dt>
+                <dd class="fx-value-norm">{show(|v| v.norm_text())}</dd>
+            </div>
+        </dl>
+    }
+}

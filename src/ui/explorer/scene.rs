@@ -1,0 +1,232 @@
+//! The contour map's vector layers, drawn with plotters onto any backend (the canvas in the
+//! browser, SVG in native tests): axes with ticks, contours, the gradient field, the level
+//! curve through the selected point with its tangent, the gradient arrow there, and an
+//! optional path. The heatmap under them is a pixel buffer (see `canvas_draw`).
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::model::PointValues;
+use super::sampled::{Sampled, FIELD_N};
+use super::window::PlotWindow;
+use crate::plot::{
+    draw_arrow_field, draw_contours, draw_gradient_arrow, draw_level_curve, draw_path, format_tick,
+    level_curve_through, nice_step, nice_ticks, ContourStyle, FieldStyle, PathStyle, PlotResult,
+    Theme, View,
+};
+
+/// What to draw besides the sampled function.
+#[derive(Clone, Copy, Debug)]
+pub struct Scene<'a> {
+    /// The selected point and the values there.
+    pub point: Option<PointValues>,
+    /// Colours.
+    pub theme: Theme,
+    /// Draw the 15 × 15 gradient field.
+    pub arrows: bool,
+    /// A path to draw (e.g. gradient descent); empty for none.
+    pub path: &'a [(f64, f64)],
+    /// Device pixels per CSS pixel (line widths and fonts scale with it).
+    pub dpr: f64,
+}
+
+/// Margins (CSS pixels) around the plot area: left, top, right, bottom.
+const MARGINS: (f64, f64, f64, f64) = (34.0, 6.0, 8.0, 22.0);
+
+/// The plot area of a `width × height` canvas (device pixels) showing `window`.
+pub fn plot_view(width: f64, height: f64, dpr: f64, window: &PlotWindow) -> View {
+    let (l, t, r, b) = MARGINS;
+    let k = if dpr.is_finite() && dpr > 0.0 {
+        dpr
+    } else {
+        1.0
+    };
+    View::with_area(
+        (l * k).round(),
+        (t * k).round(),
+        (width - (l + r) * k).round().max(0.0),
+        (height - (t + b) * k).round().max(0.0),
+        window.x,
+        window.y,
+    )
+}
+
+fn px(k: f64, v: f64) -> u32 {
+    (v * k).round().max(1.0) as u32
+}
+
+/// Draws the axes and every vector layer over the heatmap.
+pub fn draw_overlays<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    view: &View,
+    sampled: &Sampled,
+    scene: &Scene,
+) -> PlotResult<DB> {
+    if !view.is_drawable() {
+        return Ok(());
+    }
+    let k = scene.dpr.clamp(0.5, 4.0);
+    let theme = &scene.theme;
+    draw_axes(area, view, theme, k)?;
+    let contour_style = ContourStyle {
+        width: px(k, 1.0),
+        font_px: px(k, 10.0),
+        ..ContourStyle::default()
+    };
+    draw_contours(area, view, &sampled.contours, theme, &contour_style)?;
+    if scene.arrows {
+        let field_style = FieldStyle {
+            width: px(k, 1.0),
+            head_px: 5.0 * k,
+            opacity: 0.7,
+            ..FieldStyle::default()
+        };
+        let samples = sampled.field_samples(FIELD_N);
+        draw_arrow_field(area, view, &samples, FIELD_N, theme, &field_style)?;
+    }
+    if !scene.path.is_empty() {
+        let style = PathStyle {
+            width: px(k, 2.0),
+            marker_radius: px(k, 2.0),
+            end_radius: px(k, 5.0),
+            ..PathStyle::default()
+        };
+        draw_path(area, view, scene.path, None, theme, &style)?;
+    }
+    if let Some(v) = scene.point {
+        let p = (v.x, v.y);
+        let curve = level_curve_through(&sampled.coarse, p, v.f);
+        draw_level_curve(area, view, &curve, p, v.gradient(), theme)?;
+        if let Some(g) = v.gradient() {
+            let len = 0.2 * view.width.min(view.height);
+            let style = FieldStyle {
+                width: px(k, 3.0),
+                head_px: 12.0 * k,
+                opacity: 1.0,
+                ..FieldStyle::default()
+            };
+            draw_gradient_arrow(area, view, p, g, len, theme, &style)?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    view: &View,
+    theme: &Theme,
+    k: f64,
+) -> PlotResult<DB> {
+    let (l, t) = (view.left as i32, view.top as i32);
+    let (r, b) = (
+        (view.left + view.width) as i32,
+        (view.top + view.height) as i32,
+    );
+    let fg = theme.foreground;
+    area.draw(&Rectangle::new(
+        [(l, t), (r, b)],
+        fg.mix(0.6).stroke_width(1),
+    ))?;
+    let font_px = 11.0 * k;
+    let tick = (4.0 * k) as i32;
+    let below = ("sans-serif", font_px)
+        .into_font()
+        .color(&fg)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    let step = nice_step((view.x.1 - view.x.0).abs(), 6).unwrap_or(1.0);
+    for x in nice_ticks(view.x.0, view.x.1, 6) {
+        let (sx, _) = view.to_pixel((x, 0.0));
+        let sx = sx.round() as i32;
+        area.draw(&PathElement::new(
+            vec![(sx, b), (sx, b + tick)],
+            fg.stroke_width(1),
+        ))?;
+        area.draw(&Text::new(
+            format_tick(x, step),
+            (sx, b + tick + 1),
+            below.clone(),
+        ))?;
+    }
+    let left_of = ("sans-serif", font_px)
+        .into_font()
+        .color(&fg)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    let step = nice_step((view.y.1 - view.y.0).abs(), 6).unwrap_or(1.0);
+    for y in nice_ticks(view.y.0, view.y.1, 6) {
+        let (_, sy) = view.to_pixel((0.0, y));
+        let sy = sy.round() as i32;
+        area.draw(&PathElement::new(
+            vec![(l - tick, sy), (l, sy)],
+            fg.stroke_width(1),
+        ))?;
+        area.draw(&Text::new(
+            format_tick(y, step),
+            (l - tick - 2, sy),
+            left_of.clone(),
+        ))?;
+    }
+    Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::ui::explorer::descent::descent_path;
+    use crate::ui::explorer::model::Analysis;
+
+    fn svg(scene: &Scene, sampled: &Sampled) -> String {
+        let mut out = String::new();
+        {
+            let backend = SVGBackend::with_string(&mut out, (300, 300));
+            let area = backend.into_drawing_area();
+            let view = plot_view(300.0, 300.0, 1.0, &sampled.window);
+            draw_overlays(&area, &view, sampled, scene).expect("draws");
+            area.present().expect("presents");
+        }
+        out
+    }
+
+    #[test]
+    fn layers_are_drawn_and_toggles_matter() {
+        let a = Analysis::new("x^2 + 3*x*y + y^2").expect("parses");
+        let w = PlotWindow::default();
+        let s = Sampled::new(&a, &w, 64);
+        let path = descent_path(&a, (2.0, 2.0), 20, 0.05);
+        let mut scene = Scene {
+            point: Some(a.values_at((1.0, 0.5))),
+            theme: Theme::light(),
+            arrows: false,
+            path: &[],
+            dpr: 1.0,
+        };
+        let plain = svg(&scene, &s);
+        scene.arrows = true;
+        let arrows = svg(&scene, &s);
+        scene.path = &path;
+        let with_path = svg(&scene, &s);
+        let count = |s: &str| s.matches("<polyline").count() + s.matches("<polygon").count();
+        assert!(count(&plain) > 10, "contours and axes drawn");
+        assert!(
+            count(&arrows) > count(&plain) + 100,
+            "225 arrows add shafts and heads"
+        );
+        assert!(count(&with_path) > count(&arrows));
+        // Tick labels along both axes.
+        let texts: Vec<String> = plain
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+            .map(|t| t.split("</text>").next().unwrap_or("").trim().to_string())
+            .collect();
+        assert!(texts.iter().any(|t| t == "2"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "-2" || t == "−2"), "{texts:?}");
+    }
+
+    #[test]
+    fn the_plot_area_leaves_room_for_the_ticks() {
+        let v = plot_view(400.0, 400.0, 2.0, &PlotWindow::default());
+        assert_eq!((v.left, v.top), (68.0, 12.0));
+        assert_eq!((v.width, v.height), (316.0, 344.0));
+        assert!(!plot_view(10.0, 10.0, 1.0, &PlotWindow::default()).is_drawable());
+    }
+}

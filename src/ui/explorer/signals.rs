@@ -1,0 +1,37 @@
+//! The explorer's shared reactive state, one `Copy` bundle handed to its parts.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::model::{Analysis, ExplorerModel, PointValues};
+use super::sampled::Sampled;
+use super::window::PlotWindow;
+use crate::plot::Camera;
+
+/// Signals and memos shared by the editor, the formulas and the two canvases.
+#[derive(Clone, Copy)]
+pub struct ExplorerSignals {
+    /// The text, the last good function and the error.
+    pub model: RwSignal<ExplorerModel>,
+    /// The function plotted; changes only when a new function parses.
+    pub analysis: Memo<Option<Arc<Analysis>>>,
+    /// Grids, scale and contours; recomputed only when the function or the window change.
+    pub sampled: Memo<Option<Arc<Sampled>>>,
+    /// The selected point.
+    pub point: RwSignal<(f64, f64)>,
+    /// The values at the selected point.
+    pub values: Memo<Option<PointValues>>,
+    /// The part of the plane shown.
+    pub window: RwSignal<PlotWindow>,
+    /// The window "Reset view" goes back to.
+    pub home: PlotWindow,
+    /// The 3-D camera.
+    pub camera: RwSignal<Camera>,
+    /// Show the gradient field on the contour map.
+    pub show_field: RwSignal<bool>,
+    /// Show the tangent plane on the surface.
+    pub show_plane: RwSignal<bool>,
+    /// The system asks for dark colours.
+    pub dark: ReadSignal<bool>,
+}

@@ -1,0 +1,179 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium) of the function explorer: mount
+//! it, type into its field as a learner would, and check the typeset partial derivatives,
+//! the error under the field, and the canvas pixels.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use nabla::ui::explorer::FunctionExplorer;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+/// Waits for the browser to run pending tasks (effects and drawing are asynchronous).
+async fn tick(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn mount(initial: &'static str) -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .dyn_into()
+        .expect("an HtmlElement");
+    host.style().set_property("width", "800px").expect("style");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <FunctionExplorer initial=initial/> }
+    });
+    std::mem::forget(handle);
+    host
+}
+
+fn find(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    host.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn pretty(host: &web_sys::HtmlElement, role: &str) -> String {
+    find(host, &format!(".fx-math[data-role={role}]"))
+        .get_attribute("data-pretty")
+        .unwrap_or_default()
+}
+
+fn type_into(host: &web_sys::HtmlElement, text: &str) {
+    let input: web_sys::HtmlInputElement = find(host, ".fx-input").dyn_into().expect("an input");
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&ev).expect("dispatch");
+}
+
+fn pixels(host: &web_sys::HtmlElement) -> Vec<u8> {
+    let canvas: web_sys::HtmlCanvasElement = find(host, ".fx-contour canvas")
+        .dyn_into()
+        .expect("a canvas");
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .expect("2d")
+        .dyn_into()
+        .expect("2d context");
+    ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .expect("image data")
+        .data()
+        .to_vec()
+}
+
+fn changed_fraction(a: &[u8], b: &[u8]) -> f64 {
+    if a.len() != b.len() || a.is_empty() {
+        return 1.0;
+    }
+    let diff = a
+        .chunks_exact(4)
+        .zip(b.chunks_exact(4))
+        .filter(|(p, q)| p != q)
+        .count();
+    diff as f64 / (a.len() / 4) as f64
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_function_updates_the_partials_and_the_plot() {
+    let host = mount("x^2 + 3*x*y + y^2");
+    tick(100).await;
+    assert_eq!(pretty(&host, "fx"), "2x + 3y");
+    assert_eq!(pretty(&host, "fy"), "3x + 2y");
+    let math = find(&host, ".fx-math[data-role=fx]").inner_html();
+    assert!(math.contains("<math"), "typeset as MathML: {math}");
+    let before = pixels(&host);
+    assert!(
+        before.len() > 100 * 100 * 4,
+        "the canvas has a backing store"
+    );
+    assert!(
+        before.chunks_exact(4).any(|p| p[3] == 255 && p[0] != p[2]),
+        "something coloured was drawn"
+    );
+
+    type_into(&host, "x^3*y^2");
+    tick(100).await;
+    assert_eq!(pretty(&host, "fx"), "3x²y²");
+    assert_eq!(pretty(&host, "fy"), "2x³y");
+    let after = pixels(&host);
+    assert!(
+        changed_fraction(&before, &after) > 0.2,
+        "the heatmap was redrawn"
+    );
+
+    // A typo shows an error, marks the field invalid and leaves the plot alone.
+    type_into(&host, "sin(x");
+    tick(100).await;
+    let input = find(&host, ".fx-input");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = input.get_attribute("aria-describedby").expect("described");
+    let error = document()
+        .get_element_by_id(&described)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(error.contains("Missing ')'"), "{error}");
+    assert!(find(&host, ".fx-error-mark").text_content().is_some());
+    assert_eq!(pretty(&host, "fx"), "3x²y²");
+    assert_eq!(changed_fraction(&after, &pixels(&host)), 0.0);
+
+    type_into(&host, "sin(x)");
+    tick(100).await;
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert_eq!(pretty(&host, "fx"), "cos(x)");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_values_at_the_point_are_shown_and_spoken() {
+    let host = mount("x^2 + 3*x*y + y^2");
+    tick(100).await;
+    let text = |sel: &str| find(&host, sel).text_content().unwrap_or_default();
+    assert_eq!(text(".fx-point"), "(1, 0.5)");
+    assert_eq!(text(".fx-value-f"), "2.75");
+    assert_eq!(text(".fx-value-grad"), "[3.5, 4]");
+    assert_eq!(text(".fx-value-norm"), "5.315");
+    let canvas = find(&host, ".fx-contour canvas");
+    assert_eq!(canvas.get_attribute("role").as_deref(), Some("img"));
+    assert!(canvas
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+        .contains("x² + 3xy + y²"));
+    assert!(text(".fx-contour .sr-only").contains("f = 2.75"));
+
+    // Arrow keys move the point when the map has focus.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("keydown");
+    canvas.dispatch_event(&ev).expect("dispatch");
+    tick(50).await;
+    assert_eq!(text(".fx-point"), "(1.15, 0.5)");
+    host.remove();
+}
