@@ -1,11 +1,58 @@
-//! Lesson page body. It is a short introduction until its lesson's issue lands.
+//! Lesson 11: directional derivatives. D_v f = ∇f · v for a unit vector v, on a dial the
+//! learner turns at a draggable point.
 
 use leptos::prelude::*;
 
+use super::exercise::{AskKind, Family};
+use crate::ui::direction_dial::DirectionDial;
+use crate::ui::exercise::TryIt;
+use crate::ui::explorer::{FunctionExplorer, PlotWindow};
+use crate::ui::math_view::MathTex;
+use crate::ui::worked_example::LiveFunction;
+
 /// The body of the lesson page.
 pub fn body() -> AnyView {
+    let initial = "x^2 + y^2";
+    let function = LiveFunction::new(initial);
+    let point = RwSignal::new((2.0, 3.0));
+    let angle = RwSignal::new(std::f64::consts::FRAC_PI_4);
+    let on_change = Callback::new(move |text: String| function.text.set(text));
     view! {
-        <p>"The slope of f along any unit direction v is the dot product of the gradient with v."</p>
+        <p>
+            "Partial derivatives measure the slope along the axes. To measure it along any other "
+            "direction, pick a unit vector v (length 1) pointing that way. The slope of f in "
+            "direction v is the directional derivative, and it is a dot product:"
+        </p>
+        <p>
+            <MathTex
+                tex=r"D_{\mathbf v} f = \nabla f \cdot \mathbf v = \frac{\partial f}{\partial x} v_1 + \frac{\partial f}{\partial y} v_2"
+                label="D_v f = ∇f · v = ∂f/∂x v₁ + ∂f/∂y v₂"
+                block=true
+            />
+        </p>
+        <p>
+            "Since ∇f · v = |∇f| cos θ, where θ is the angle between v and ∇f, the slope is "
+            "largest (equal to |∇f|) when v points along ∇f, zero when v runs along the level "
+            "curve (θ = 90°), and most negative when v points against ∇f."
+        </p>
+        <p>
+            "Example: for f = x² + y² at (2, 3), ∇f = [4, 6]. With v = [1, 1]/√2 (the dial's "
+            "starting angle, 45°), D_v f = (4 + 6)/√2 = 10/√2, about 7.07. Turn the dial, move the "
+            "point on the map, or change the function: every number is recomputed."
+        </p>
+        <FunctionExplorer
+            initial=initial
+            point=point
+            on_function_change=on_change
+            surface=false
+            field=false
+            window=PlotWindow { x: (-4.0, 4.0), y: (-4.0, 4.0) }
+        />
+        <div class="widget">
+            <h3>"Direction dial"</h3>
+            <DirectionDial function=function.expr point=point angle=angle/>
+        </div>
+        <TryIt lesson="directional-derivatives" family=Family::Polynomial kind=AskKind::Directional/>
     }
     .into_any()
 }

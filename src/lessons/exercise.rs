@@ -33,7 +33,7 @@ pub enum Family {
 }
 
 /// One generated exercise.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Exercise {
     /// The function the learner differentiates.
     pub function: Expr,
@@ -56,7 +56,7 @@ pub enum Verdict {
 
 /// How many random points an answer is checked at.
 const CHECK_POINTS: usize = 64;
-const CHECK_SEED: u64 = 0x6E61_626C_61;
+const CHECK_SEED: u64 = 0x006E_6162_6C61;
 
 /// Unit directions used by directional-derivative exercises, with their exact text.
 const DIRECTIONS: [((f64, f64), &str); 6] = [

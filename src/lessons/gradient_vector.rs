@@ -1,11 +1,58 @@
-//! Lesson page body. It is a short introduction until its lesson's issue lands.
+//! Lesson 4: the gradient vector. All the partials in one vector, live for any typed
+//! function, with the arrow at a draggable point, the arrow field and the readout.
 
 use leptos::prelude::*;
 
+use super::exercise::{AskKind, Family};
+use crate::ui::exercise::TryIt;
+use crate::ui::explorer::{FunctionExplorer, PlotWindow};
+use crate::ui::math_view::MathTex;
+use crate::ui::worked_example::{FunctionField, LiveFunction, LiveGradient};
+
 /// The body of the lesson page.
 pub fn body() -> AnyView {
+    let example = LiveFunction::new("x^2 + y^2");
+    let three = LiveFunction::new("x^2*z + y^3 - 5*z");
+    let point = RwSignal::new((3.0, 4.0));
     view! {
-        <p>"The gradient ∇f collects every partial derivative of f into one vector. The live gradient arrows arrive with the plotting work."</p>
+        <p>
+            "A function of n inputs has n partial derivatives. Written side by side as one "
+            "vector, they form the gradient, read \"del f\" or \"nabla f\":"
+        </p>
+        <p>
+            <MathTex
+                tex=r"\nabla f = \left[ \frac{\partial f}{\partial x}, \frac{\partial f}{\partial y}, \frac{\partial f}{\partial z} \right]"
+                label="∇f = [∂f/∂x, ∂f/∂y, ∂f/∂z]"
+                block=true
+            />
+        </p>
+        <p>
+            "The gradient is itself a function: at every point it gives a vector with one "
+            "component per input. At a particular point it is a list of numbers, and it can be "
+            "drawn as an arrow."
+        </p>
+        <div class="example widget">
+            <h3>"Worked examples"</h3>
+            <FunctionField function=example label="f = " id="l4-example"/>
+            <LiveGradient function=example/>
+            <FunctionField function=three label="f = " id="l4-three"/>
+            <LiveGradient function=three/>
+        </div>
+        <h2>"The gradient as arrows"</h2>
+        <p>
+            "The point starts at (3, 4). For f = x² + y² the readout there shows ∇f = [6, 8]: "
+            "twice each coordinate, as the formula says. Drag the point, or use the arrow keys on "
+            "the focused map, and watch the arrow and the numbers change. The grey arrows show "
+            "the gradient across the whole plane: they point away from the bottom of the bowl, "
+            "and grow longer where the surface is steeper."
+        </p>
+        <FunctionExplorer
+            initial="x^2 + y^2"
+            point=point
+            surface=false
+            window=PlotWindow { x: (-5.0, 5.0), y: (-5.0, 5.0) }
+        />
+        <TryIt lesson="gradient-vector" family=Family::Polynomial kind=AskKind::Gradient/>
     }
     .into_any()
 }

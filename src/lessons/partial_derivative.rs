@@ -1,11 +1,51 @@
-//! Lesson page body. It is a short introduction until its lesson's issue lands.
+//! Lesson 2: what a partial derivative is. One input moves, every other is frozen; the
+//! slices of the surface show it, and the held-constant variable is marked in the formula.
 
 use leptos::prelude::*;
 
+use super::exercise::{AskKind, Family};
+use crate::ui::exercise::TryIt;
+use crate::ui::explorer::FunctionExplorer;
+use crate::ui::math_view::MathTex;
+use crate::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
+
 /// The body of the lesson page.
 pub fn body() -> AnyView {
+    let example = LiveFunction::new("x^2 + 3*x*y + y^2");
     view! {
-        <p>"A partial derivative measures how f changes when exactly one input moves and every other input is frozen. The live slices of the surface arrive with the plotting work."</p>
+        <p>
+            "A function of two inputs has no single slope: walking east and walking north on a "
+            "hillside give different slopes. A partial derivative picks one direction by "
+            "letting exactly one input change while every other input stays fixed."
+        </p>
+        <p>
+            "With respect to x, we write "
+            <MathTex tex=r"\frac{\partial f}{\partial x}" label="∂f/∂x"/>
+            ": freeze y at some value, so f becomes an ordinary function of x alone, and take "
+            "its ordinary derivative. With respect to y, written "
+            <MathTex tex=r"\frac{\partial f}{\partial y}" label="∂f/∂y"/>
+            ", freeze x instead. The curly ∂ is there to remind you that other inputs exist and "
+            "are being held still."
+        </p>
+        <div class="example widget">
+            <h3>"Worked example"</h3>
+            <FunctionField function=example label="f(x, y) = " id="l2-example"/>
+            <p>
+                "The letters marked in colour are held constant: treat them exactly as you "
+                "would treat a number such as 7."
+            </p>
+            <LivePartial function=example var="x"/>
+            <LivePartial function=example var="y"/>
+        </div>
+        <h2>"Slicing the surface"</h2>
+        <p>
+            "Holding y at y₀ cuts the surface with the plane y = y₀. What is left is a curve, "
+            "and ∂f/∂x at the point is that curve's slope. In the 3-D view the two slices through "
+            "the selected point are drawn in colour; drag on the contour map to move the point "
+            "and watch both slopes change with the readout of ∇f = [∂f/∂x, ∂f/∂y]."
+        </p>
+        <FunctionExplorer initial="x^2 + 3*x*y + y^2" field=false/>
+        <TryIt lesson="partial-derivative" family=Family::Polynomial kind=AskKind::Partial/>
     }
     .into_any()
 }

@@ -54,6 +54,7 @@ pub fn base_from_uri(uri: &str) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     let base = base_path();
+    super::progress::provide_progress();
     view! {
         <Router base=base>
             <UnlessEmbedded>

@@ -6,12 +6,14 @@ use leptos_router::components::A;
 use super::app::href;
 
 use super::layout::set_title;
+use super::progress::use_progress;
 use crate::lessons::LESSONS;
 
 /// The table of contents, one line per lesson.
 #[component]
 pub fn Home() -> impl IntoView {
     set_title("");
+    let progress = use_progress();
     view! {
         <section class="intro">
             <h1>"Partial derivatives and gradients, live"</h1>
@@ -37,6 +39,19 @@ pub fn Home() -> impl IntoView {
                                     <span class="toc-text">
                                         <span class="toc-title">{lesson.title}</span>
                                         <span class="toc-summary">{lesson.summary}</span>
+                                        {move || {
+                                            progress
+                                                .with(|p| p.get(lesson.slug).copied())
+                                                .filter(|n| *n > 0)
+                                                .map(|n| {
+                                                    let s = if n == 1 { "" } else { "s" };
+                                                    view! {
+                                                        <span class="toc-progress">
+                                                            {format!("✓ {n} exercise{s} solved")}
+                                                        </span>
+                                                    }
+                                                })
+                                        }}
                                     </span>
                                 </A>
                             </li>

@@ -2,11 +2,17 @@
 //! lessons' own bodies.
 
 pub mod app;
+pub mod direction_dial;
 pub mod embed;
+pub mod exercise;
 pub mod explorer;
 pub mod home;
 pub mod layout;
 pub mod lesson_page;
+pub mod math_view;
 pub mod not_found;
 pub mod playground;
+pub mod plot_canvas;
+pub mod progress;
 pub mod share_link;
+pub mod worked_example;

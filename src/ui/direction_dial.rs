@@ -1,0 +1,270 @@
+//! A direction dial at a point: the learner turns a unit vector v and reads the directional
+//! derivative D_v f = ∇f · v, which peaks at |∇f| along ∇f and is 0 along the level curve.
+//! The numbers come from `DirectionalSlope`, plain logic tested natively.
+
+use leptos::prelude::*;
+
+use super::explorer::format::format_value;
+use crate::math::Expr;
+
+/// ∇f at a point, and the directional derivative along any angle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DirectionalSlope {
+    /// ∂f/∂x at the point.
+    pub fx: f64,
+    /// ∂f/∂y at the point.
+    pub fy: f64,
+}
+
+impl DirectionalSlope {
+    /// ∇f of `f` (in x and y) at `p`; NaN components where f is not differentiable.
+    pub fn at(f: &Expr, p: (f64, f64)) -> DirectionalSlope {
+        let env = [("x", p.0), ("y", p.1)];
+        let fx = f.partial("x").eval(&env).unwrap_or(f64::NAN);
+        let fy = f.partial("y").eval(&env).unwrap_or(f64::NAN);
+        DirectionalSlope { fx, fy }
+    }
+
+    /// D_v f for v = (cos θ, sin θ).
+    pub fn along(&self, theta: f64) -> f64 {
+        self.fx * theta.cos() + self.fy * theta.sin()
+    }
+
+    /// |∇f|.
+    pub fn norm(&self) -> f64 {
+        self.fx.hypot(self.fy)
+    }
+
+    /// The angle of ∇f (radians), if ∇f is not zero.
+    pub fn gradient_angle(&self) -> Option<f64> {
+        (self.norm() > 1e-12).then(|| self.fy.atan2(self.fx))
+    }
+}
+
+/// Angle in degrees in [0, 360).
+fn degrees(theta: f64) -> f64 {
+    theta.to_degrees().rem_euclid(360.0)
+}
+
+/// The dial: an SVG with v and ∇f, a slider for the angle, buttons that point v along ∇f
+/// or along the level curve, and the readout of D_v f.
+#[component]
+pub fn DirectionDial(
+    /// The function of x and y.
+    #[prop(into)]
+    function: Signal<Option<Expr>>,
+    /// The point where the slope is taken.
+    #[prop(into)]
+    point: Signal<(f64, f64)>,
+    /// The direction's angle in radians (0 = +x, counter-clockwise).
+    angle: RwSignal<f64>,
+) -> impl IntoView {
+    let slope = Memo::new(move |_| {
+        function.with(|f| f.as_ref().map(|f| DirectionalSlope::at(f, point.get())))
+    });
+    let value = move || slope.get().map(|s| s.along(angle.get()));
+    let r = 80.0;
+    let v_end = move || {
+        let t = angle.get();
+        (100.0 + r * t.cos(), 100.0 - r * t.sin())
+    };
+    let g_end = move || {
+        slope
+            .get()
+            .and_then(|s| s.gradient_angle())
+            .map(|t| (100.0 + r * t.cos(), 100.0 - r * t.sin()))
+    };
+    let set_degrees = move |d: f64| angle.set(d.to_radians());
+    view! {
+        <div class="direction-dial">
+            <svg
+                viewBox="0 0 200 200"
+                class="dial"
+                role="img"
+                aria-label=move || {
+                    format!(
+                        "Direction dial: v at {:.0} degrees; the gradient at {}.",
+                        degrees(angle.get()),
+                        slope
+                            .get()
+                            .and_then(|s| s.gradient_angle())
+                            .map(|t| format!("{:.0} degrees", degrees(t)))
+                            .unwrap_or_else(|| "no direction (it is zero)".into())
+                    )
+                }
+            >
+                <defs>
+                    <marker id="dial-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor"></path>
+                    </marker>
+                </defs>
+                <circle cx="100" cy="100" r="80" class="dial-ring"></circle>
+                {move || {
+                    g_end()
+                        .map(|(x, y)| {
+                            view! {
+                                <line x1="100" y1="100" x2=x y2=y class="dial-gradient" marker-end="url(#dial-head)"></line>
+                            }
+                        })
+                }}
+                <line
+                    x1="100"
+                    y1="100"
+                    x2=move || v_end().0
+                    y2=move || v_end().1
+                    class="dial-v"
+                    marker-end="url(#dial-head)"
+                ></line>
+                <circle cx="100" cy="100" r="3" class="dial-centre"></circle>
+            </svg>
+            <div class="dial-controls">
+                <label class="slider">
+                    "angle of v: "
+                    <input
+                        type="range"
+                        min="0"
+                        max="360"
+                        step="1"
+                        aria-label="angle of v in degrees"
+                        prop:value=move || format!("{:.0}", degrees(angle.get()))
+                        on:input=move |ev| {
+                            if let Ok(d) = event_target_value(&ev).parse::<f64>() {
+                                set_degrees(d);
+                            }
+                        }
+                    />
+                    <span class="readout">{move || format!("{:.0}°", degrees(angle.get()))}</span>
+                </label>
+                <p class="readout">
+                    {move || {
+                        let t = angle.get();
+                        format!("v = [{}, {}]", format_value(t.cos()), format_value(t.sin()))
+                    }}
+                </p>
+                <p class="readout dial-value" data-testid="directional-value">
+                    "D"<sub>"v"</sub>"f = ∇f · v = "
+                    <strong>{move || value().map(format_value).unwrap_or_default()}</strong>
+                </p>
+                <p class="readout" data-testid="gradient-norm">
+                    "|∇f| = "{move || slope.get().map(|s| format_value(s.norm())).unwrap_or_default()}
+                </p>
+                <div class="try-actions">
+                    <button
+                        type="button"
+                        class="button-secondary"
+                        on:click=move |_| {
+                            if let Some(t) = slope.get_untracked().and_then(|s| s.gradient_angle()) {
+                                angle.set(t);
+                            }
+                        }
+                    >
+                        "Point v along ∇f"
+                    </button>
+                    <button
+                        type="button"
+                        class="button-secondary"
+                        on:click=move |_| {
+                            if let Some(t) = slope.get_untracked().and_then(|s| s.gradient_angle()) {
+                                angle.set(t + std::f64::consts::FRAC_PI_2);
+                            }
+                        }
+                    >
+                        "Along the level curve"
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// D_v f for directions every 30°, the largest marked, beside |∇f|: the evidence that the
+/// gradient's length is the greatest rate of change.
+#[component]
+pub fn SteepestTable(
+    /// The function of x and y.
+    #[prop(into)]
+    function: Signal<Option<Expr>>,
+    /// The point.
+    #[prop(into)]
+    point: Signal<(f64, f64)>,
+) -> impl IntoView {
+    let slope = Memo::new(move |_| {
+        function.with(|f| f.as_ref().map(|f| DirectionalSlope::at(f, point.get())))
+    });
+    view! {
+        {move || {
+            slope
+                .get()
+                .map(|s| {
+                    let rows: Vec<(f64, f64)> = (0..12)
+                        .map(|k| {
+                            let t = (k as f64 * 30.0).to_radians();
+                            (k as f64 * 30.0, s.along(t))
+                        })
+                        .collect();
+                    let best = rows
+                        .iter()
+                        .map(|r| r.1)
+                        .fold(f64::NEG_INFINITY, f64::max);
+                    let along = s.gradient_angle().map(|t| s.along(t));
+                    view! {
+                        <table class="steepest">
+                            <caption>"Slope of f at the point in 12 directions"</caption>
+                            <thead><tr><th scope="col">"direction"</th><th scope="col">"D_v f"</th></tr></thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|(d, v)| {
+                                        view! {
+                                            <tr class:best=v == best>
+                                                <td>{format!("{d:.0}°")}</td>
+                                                <td class="readout">{format_value(v)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                        <p class="readout" data-testid="steepest-summary">
+                            {format!(
+                                "Largest of these: {}. Along ∇f itself: {}. |∇f| = {}.",
+                                format_value(best),
+                                along.map(format_value).unwrap_or_else(|| "∇f = 0 here".into()),
+                                format_value(s.norm())
+                            )}
+                        </p>
+                    }
+                        .into_any()
+                })
+                .unwrap_or_else(|| ().into_any())
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::parse;
+
+    #[test]
+    fn the_curriculum_example_gives_ten_over_root_two() {
+        let f = parse("x^2 + y^2").expect("parses");
+        let s = DirectionalSlope::at(&f, (2.0, 3.0));
+        assert!((s.fx - 4.0).abs() < 1e-12 && (s.fy - 6.0).abs() < 1e-12);
+        let d = s.along(std::f64::consts::FRAC_PI_4);
+        assert!((d - 10.0 / 2f64.sqrt()).abs() < 1e-12);
+        assert!((d - 7.07).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_slope_peaks_at_the_gradient_norm_and_vanishes_along_the_level_curve() {
+        let f = parse("x^2 + 3*x*y + y^2").expect("parses");
+        let s = DirectionalSlope::at(&f, (1.0, -0.5));
+        let g = s.gradient_angle().expect("non-zero gradient");
+        assert!((s.along(g) - s.norm()).abs() < 1e-12);
+        assert!(s.along(g + std::f64::consts::FRAC_PI_2).abs() < 1e-12);
+        for k in 0..360 {
+            assert!(s.along((k as f64).to_radians()) <= s.norm() + 1e-12);
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Worked examples that stay live: an editable function, its partial derivatives computed
+//! by the engine as the learner types, the held-constant variables marked, and the
+//! derivation's steps with the rule each one uses.
+
+use leptos::prelude::*;
+
+use super::math_view::MathExpr;
+use crate::math::{parse, Derivation, Expr};
+
+/// A function typed by the learner: the text, and the last version that parsed.
+#[derive(Clone, Copy)]
+pub struct LiveFunction {
+    /// What is in the field.
+    pub text: RwSignal<String>,
+    /// The last text that parsed, as an expression.
+    pub expr: Memo<Option<Expr>>,
+    /// The current parse error's message, if the text does not parse.
+    pub error: Memo<Option<String>>,
+}
+
+impl LiveFunction {
+    /// A live function starting from `initial`.
+    pub fn new(initial: &str) -> LiveFunction {
+        let text = RwSignal::new(initial.to_string());
+        let parsed = Memo::new(move |_| text.with(|t| parse(t).map_err(|e| e.message())));
+        // Keep the last good expression while the learner is mid-edit.
+        let expr = Memo::new(move |prev: Option<&Option<Expr>>| match parsed.get() {
+            Ok(e) => Some(e),
+            Err(_) => prev.cloned().flatten(),
+        });
+        let error = Memo::new(move |_| parsed.get().err());
+        LiveFunction { text, expr, error }
+    }
+}
+
+/// A labelled text field bound to a `LiveFunction`, with the parse error under it.
+#[component]
+pub fn FunctionField(
+    /// The function the field edits.
+    function: LiveFunction,
+    /// The field's label, e.g. `f(x, y) =`.
+    #[prop(into)]
+    label: String,
+    /// A unique id for the field (label and error message refer to it).
+    #[prop(into)]
+    id: String,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="function-field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                class="text-input"
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                autocapitalize="off"
+                prop:value=move || function.text.get()
+                aria-invalid=move || function.error.with(Option::is_some).to_string()
+                aria-describedby=err_id.clone()
+                on:input=move |ev| function.text.set(event_target_value(&ev))
+            />
+            <p id=err_id class="field-error" role="alert">
+                {move || function.error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// Names that print as runs of letters but are not variables.
+const FUNCTION_NAMES: [&str; 23] = [
+    "softplus", "sigmoid", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sqrt", "sign", "step",
+    "relu", "sin", "cos", "tan", "sec", "csc", "cot", "exp", "abs", "max", "min", "ln",
+];
+
+/// The function's pretty text split into pieces, each flagged when it is a held variable, so
+/// a learner sees at a glance which letters act as constants.
+pub fn mark_held(pretty: &str, held: &[String]) -> Vec<(String, bool)> {
+    let chars: Vec<char> = pretty.chars().collect();
+    // Letters that belong to a function name are never variables.
+    let mut in_name = vec![false; chars.len()];
+    for name in FUNCTION_NAMES {
+        let nc: Vec<char> = name.chars().collect();
+        let mut i = 0;
+        while i + nc.len() <= chars.len() {
+            if chars[i..i + nc.len()] == nc[..] && !in_name[i] {
+                in_name[i..i + nc.len()].iter_mut().for_each(|b| *b = true);
+                i += nc.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let matched = held.iter().find(|h| {
+            let hc: Vec<char> = h.chars().collect();
+            let end = i + hc.len();
+            end <= chars.len()
+                && chars[i..end] == hc[..]
+                && !in_name[i]
+                // `w` is not the start of `w1`.
+                && !chars.get(end).is_some_and(|c| c.is_ascii_digit())
+        });
+        match matched {
+            Some(h) => {
+                out.push((h.clone(), true));
+                i += h.chars().count();
+            }
+            None => {
+                match out.last_mut() {
+                    Some((s, false)) => s.push(chars[i]),
+                    _ => out.push((chars[i].to_string(), false)),
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// f with the variables held constant for ∂/∂`var` highlighted.
+#[component]
+pub fn HeldConstant(
+    /// The function.
+    #[prop(into)]
+    expr: Signal<Option<Expr>>,
+    /// The variable that moves; every other one is held.
+    #[prop(into)]
+    var: String,
+) -> impl IntoView {
+    let var2 = var.clone();
+    let parts = move || {
+        expr.with(|e| {
+            let Some(e) = e else { return Vec::new() };
+            let held: Vec<String> = e.variables().into_iter().filter(|v| *v != var2).collect();
+            mark_held(&e.to_pretty(), &held)
+        })
+    };
+    view! {
+        <span class="held-view" data-moving=var.clone()>
+            {move || {
+                parts()
+                    .into_iter()
+                    .map(|(s, held)| {
+                        if held {
+                            view! { <span class="held" title="held constant">{s}</span> }.into_any()
+                        } else {
+                            view! { <span>{s}</span> }.into_any()
+                        }
+                    })
+                    .collect_view()
+            }}
+        </span>
+    }
+}
+
+/// ∂f/∂var, computed live and typeset, with an optional list of the derivation's steps.
+#[component]
+pub fn LivePartial(
+    /// The function.
+    function: LiveFunction,
+    /// The variable to differentiate by.
+    #[prop(into)]
+    var: String,
+    /// Show the derivation's steps under the result.
+    #[prop(optional)]
+    steps: bool,
+) -> impl IntoView {
+    let v = var.clone();
+    let derivation: Memo<Option<Derivation>> =
+        Memo::new(move |_| function.expr.with(|e| e.as_ref().map(|e| e.derivation(&v))));
+    let result = Signal::derive(move || derivation.with(|d| d.as_ref().map(|d| d.result.clone())));
+    let lhs = format!(r"\frac{{\partial f}}{{\partial {var}}} =");
+    let lhs_text = format!("∂f/∂{var} =");
+    view! {
+        <div class="live-partial" data-var=var.clone()>
+            <p class="live-partial-result">
+                <MathExpr expr=result lhs=lhs lhs_text=lhs_text/>
+            </p>
+            <p class="held-note">
+                {format!("Moving {var}; held constant: ")}
+                <HeldConstant expr=function.expr var=var.clone()/>
+            </p>
+            {steps.then(|| view! { <DerivationSteps derivation=derivation/> })}
+        </div>
+    }
+}
+
+/// The derivation's steps, each naming its rule, with the piece before and after.
+#[component]
+pub fn DerivationSteps(
+    /// The derivation to show.
+    #[prop(into)]
+    derivation: Signal<Option<Derivation>>,
+) -> impl IntoView {
+    view! {
+        <ol class="derivation-steps">
+            {move || {
+                derivation
+                    .get()
+                    .map(|d| {
+                        d.steps
+                            .into_iter()
+                            .map(|step| {
+                                let before = Signal::derive({
+                                    let b = step.before.clone();
+                                    move || Some(b.clone())
+                                });
+                                let after = Signal::derive({
+                                    let a = step.after.clone();
+                                    move || Some(a.clone())
+                                });
+                                let var = d.var.clone();
+                                view! {
+                                    <li class="derivation-step" data-rule=step.rule.name()>
+                                        <span class="step-rule">{step.rule.name()}</span>
+                                        <span class="step-math">
+                                            <MathExpr
+                                                expr=before
+                                                lhs=format!(r"\frac{{\partial}}{{\partial {var}}}\,")
+                                                lhs_text=format!("∂/∂{var}")
+                                            />
+                                            " → "
+                                            <MathExpr expr=after/>
+                                        </span>
+                                        <span class="step-note">{step.note}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    })
+            }}
+        </ol>
+    }
+}
+
+/// ∇f, computed live and typeset as a row vector `[∂f/∂x, ∂f/∂y, …]`.
+#[component]
+pub fn LiveGradient(
+    /// The function.
+    function: LiveFunction,
+) -> impl IntoView {
+    let gradient = Memo::new(move |_| {
+        function.expr.with(|e| {
+            e.as_ref().map(|e| {
+                let vars = e.variables();
+                let refs: Vec<&str> = vars.iter().map(String::as_str).collect();
+                e.gradient(&refs)
+            })
+        })
+    });
+    let latex = move || {
+        gradient.with(|g| {
+            g.as_ref()
+                .map(|g| {
+                    let parts: Vec<String> = g.iter().map(Expr::to_latex).collect();
+                    format!(r"\nabla f = \left[ {} \right]", parts.join(", "))
+                })
+                .unwrap_or_default()
+        })
+    };
+    let pretty = move || {
+        gradient.with(|g| {
+            g.as_ref()
+                .map(|g| crate::math::gradient_pretty(g))
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <p class="live-gradient">
+            <span
+                class="math"
+                role="math"
+                data-pretty=pretty
+                aria-label=move || format!("∇f = {}", pretty())
+                inner_html=move || crate::math::latex_to_mathml(&latex(), false)
+            ></span>
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_held;
+
+    fn held_parts(pretty: &str, held: &[&str]) -> Vec<String> {
+        let held: Vec<String> = held.iter().map(|s| s.to_string()).collect();
+        mark_held(pretty, &held)
+            .into_iter()
+            .filter(|(_, h)| *h)
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    #[test]
+    fn held_variables_are_marked_and_nothing_else() {
+        assert_eq!(held_parts("x² + 3xy + y²", &["y"]), vec!["y", "y"]);
+        assert_eq!(held_parts("x² + 3xy + y²", &["x"]), vec!["x", "x"]);
+        // The y inside a function name is not a variable; sin and exp are not held.
+        assert_eq!(held_parts("sin(x) + exp(y)", &["y"]), vec!["y"]);
+        assert_eq!(held_parts("sin(x) + exp(y)", &["x"]), vec!["x"]);
+        assert_eq!(
+            held_parts("x²z + y³ − 5z", &["y", "z"]),
+            vec!["z", "y", "z"]
+        );
+        let all: String = mark_held("3xy", &["y".to_string()])
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(all, "3xy");
+    }
+}
