@@ -76,7 +76,7 @@ pub fn PointValuesList(
                 <dd class="fx-value-f">{show(|v| v.f_text())}</dd>
             </div>
             <div>
-                <dt>"∇f = [∂f/∂x, ∂f/∂y]"</dt>
+                <dt>"∇f"</dt>
                 <dd class="fx-value-grad">{show(|v| v.gradient_text())}</dd>
             </div>
             <div>
