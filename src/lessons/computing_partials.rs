@@ -104,14 +104,13 @@ fn ChainTree(f: LiveFunction, g: LiveFunction, h: LiveFunction) -> impl IntoView
                                                     lhs=format!(r"\frac{{\partial f}}{{\partial {name}}} =")
                                                     lhs_text=format!("∂f/∂{name} =")
                                                 />
-                                                " , "
                                                 <MathExpr
                                                     expr=some(t.inner_partial)
                                                     lhs=format!(r"\frac{{\partial {name}}}{{\partial x}} =")
                                                     lhs_text=format!("∂{name}/∂x =")
                                                 />
                                                 <span class="chain-product">
-                                                    " product: "
+                                                    "product: "
                                                     <MathExpr expr=some(t.product)/>
                                                 </span>
                                             </li>

@@ -62,7 +62,17 @@ pub fn DirectionDial(
     let slope = Memo::new(move |_| {
         function.with(|f| f.as_ref().map(|f| DirectionalSlope::at(f, point.get())))
     });
-    let value = move || slope.get().map(|s| s.along(angle.get()));
+    // Rounding leaves ~1e-16 along the level curve; show it as the 0 it is.
+    let value = move || {
+        slope.get().map(|s| {
+            let v = s.along(angle.get());
+            if v.abs() < 1e-9 * s.norm().max(1.0) {
+                0.0
+            } else {
+                v
+            }
+        })
+    };
     let r = 80.0;
     let v_end = move || {
         let t = angle.get();

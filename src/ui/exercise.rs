@@ -8,6 +8,14 @@ use super::math_view::MathExpr;
 use super::progress::record_solved;
 use crate::lessons::exercise::{AskKind, Exercise, Family, Verdict};
 
+/// The seed of a lesson's first exercise: each lesson starts from its own, so neighbouring
+/// lessons ask different things, and a reload asks the same thing again.
+pub fn first_seed(lesson: &str) -> u64 {
+    lesson
+        .bytes()
+        .fold(17u64, |h, b| h.wrapping_mul(31).wrapping_add(b as u64))
+}
+
 /// A generated exercise with checking, hints and a "new function" button.
 #[component]
 pub fn TryIt(
@@ -44,6 +52,7 @@ pub fn TryIt(
     };
     let function = Signal::derive(move || Some(exercise.with(|ex| ex.function.clone())));
     let hints = Memo::new(move |_| exercise.with(Exercise::hints));
+    let no_more_hints = move || hints_shown.get() >= hints.with(Vec::len);
     let input_id = format!("try-{lesson}");
     let feedback_id = format!("try-{lesson}-feedback");
 
@@ -99,7 +108,7 @@ pub fn TryIt(
                     type="button"
                     class="button-secondary"
                     on:click=move |_| hints_shown.update(|n| *n += 1)
-                    disabled=move || hints_shown.get() >= hints.with(Vec::len)
+                    disabled=no_more_hints
                 >
                     "Hint: next step"
                 </button>

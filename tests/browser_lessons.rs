@@ -1,0 +1,193 @@
+//! Browser tests of the lesson building blocks, mounted in headless Chromium: the "Try it"
+//! exercise answered right and wrong (with hints and saved progress), a live worked example
+//! recomputed on edit, and the direction dial.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use nabla::lessons::exercise::{AskKind, Exercise, Family};
+use nabla::ui::direction_dial::DirectionDial;
+use nabla::ui::exercise::{first_seed, TryIt};
+use nabla::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+async fn tick(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn host() -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .dyn_into()
+        .expect("an HtmlElement");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    host
+}
+
+fn find(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    host.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no {selector} in {}", host.inner_html()))
+}
+
+fn text(host: &web_sys::HtmlElement, selector: &str) -> String {
+    host.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn type_into(host: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = find(host, selector).dyn_into().expect("an input");
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&ev).expect("dispatch");
+}
+
+fn click(host: &web_sys::HtmlElement, selector: &str) {
+    find(host, selector)
+        .dyn_ref::<web_sys::HtmlElement>()
+        .expect("clickable")
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn an_exercise_tells_wrong_from_right_gives_hints_and_remembers_progress() {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.clear();
+    }
+    let lesson = "gradient-vector";
+    let h = host();
+    let handle = leptos::mount::mount_to(h.clone(), move || {
+        view! { <TryIt lesson=lesson family=Family::Polynomial kind=AskKind::Gradient/> }
+    });
+    tick(50).await;
+    // The exercise on the page is the one this seed generates.
+    let ex = Exercise::generate(Family::Polynomial, AskKind::Gradient, first_seed(lesson));
+    let shown = find(&h, ".try-function .math")
+        .get_attribute("data-pretty")
+        .unwrap_or_default();
+    assert_eq!(shown, ex.function.to_pretty());
+
+    // Wrong: only the x component, repeated.
+    let fx = ex.function.partial("x").to_string();
+    type_into(&h, ".try-input", &format!("[{fx}, {fx}]"));
+    click(&h, ".try-form button[type=submit]");
+    tick(30).await;
+    let wrong = text(&h, ".feedback-wrong");
+    assert!(wrong.contains("Component 2"), "feedback: {wrong}");
+
+    // A hint is one derivation step at a time.
+    assert_eq!(
+        h.query_selector_all(".try-hints li")
+            .expect("list")
+            .length(),
+        0
+    );
+    click(&h, ".try-actions button");
+    tick(30).await;
+    assert_eq!(
+        h.query_selector_all(".try-hints li")
+            .expect("list")
+            .length(),
+        1
+    );
+    assert!(text(&h, ".try-hints li").contains("∂/∂"));
+
+    // Right, in the learner's own form (the engine's plain text).
+    let answer = format!(
+        "[{}, {}]",
+        ex.function.partial("x"),
+        ex.function.partial("y")
+    );
+    type_into(&h, ".try-input", &answer);
+    click(&h, ".try-form button[type=submit]");
+    tick(30).await;
+    assert!(text(&h, ".feedback-ok").starts_with("Correct"));
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("nabla.progress.v1").ok().flatten())
+        .unwrap_or_default();
+    assert!(stored.contains("\"gradient-vector\":1"), "stored: {stored}");
+    drop(handle);
+    h.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_worked_example_is_recomputed_when_the_function_is_edited() {
+    let h = host();
+    let handle = leptos::mount::mount_to(h.clone(), || {
+        let f = LiveFunction::new("x^2 + 3*x*y + y^2");
+        view! {
+            <FunctionField function=f label="f =" id="t-f"/>
+            <LivePartial function=f var="x"/>
+        }
+    });
+    tick(50).await;
+    let result = || {
+        find(&h, ".live-partial-result .math")
+            .get_attribute("data-pretty")
+            .unwrap_or_default()
+    };
+    assert_eq!(result(), "2x + 3y");
+    // y is marked as held constant, twice.
+    assert_eq!(h.query_selector_all(".held").expect("held").length(), 2);
+    type_into(&h, "#t-f", "x^3*y^2");
+    tick(30).await;
+    assert_eq!(result(), "3x²y²");
+    // Mid-edit, the last good result stays and the error is shown.
+    type_into(&h, "#t-f", "x^3*y^2 +");
+    tick(30).await;
+    assert_eq!(result(), "3x²y²");
+    assert!(!text(&h, ".field-error").is_empty());
+    drop(handle);
+    h.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_direction_dial_reaches_the_gradient_norm_along_the_gradient() {
+    let h = host();
+    let handle = leptos::mount::mount_to(h.clone(), || {
+        let f = Signal::derive(|| nabla::math::parse("x^2 + y^2").ok());
+        let point = Signal::derive(|| (2.0, 3.0));
+        let angle = RwSignal::new(std::f64::consts::FRAC_PI_4);
+        view! { <DirectionDial function=f point=point angle=angle/> }
+    });
+    tick(50).await;
+    // The curriculum's example: ∇f(2, 3) = [4, 6], v = [1, 1]/√2, D_v f = 10/√2 ≈ 7.071.
+    assert!(text(&h, "[data-testid=directional-value]").contains("7.071"));
+    click(&h, ".try-actions button:first-child");
+    tick(30).await;
+    let along = text(&h, "[data-testid=directional-value] strong");
+    let norm = text(&h, "[data-testid=gradient-norm]");
+    assert!(norm.contains(&along), "{along} vs {norm}");
+    click(&h, ".try-actions button:last-child");
+    tick(30).await;
+    let level = text(&h, "[data-testid=directional-value] strong");
+    let v: f64 = level.replace('−', "-").parse().unwrap_or(f64::NAN);
+    assert!(v.abs() < 1e-9, "along the level curve: {level}");
+    drop(handle);
+    h.remove();
+}
