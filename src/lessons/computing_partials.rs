@@ -155,10 +155,13 @@ pub fn body() -> AnyView {
             "multiple, so it just comes along."
         </p>
         <div class="example widget">
-            <h3>"Worked examples"</h3>
+            <h3>"Worked example: a product of powers"</h3>
             <FunctionField function=ex1 label="f(x, y) = " id="l3-ex1"/>
             <LivePartial function=ex1 var="x"/>
             <LivePartial function=ex1 var="y"/>
+        </div>
+        <div class="example widget">
+            <h3>"Worked example: three variables"</h3>
             <FunctionField function=ex2 label="f(x, y, z) = " id="l3-ex2"/>
             <LivePartial function=ex2 var="x"/>
             <LivePartial function=ex2 var="y"/>

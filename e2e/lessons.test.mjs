@@ -1,0 +1,177 @@
+// End-to-end tests of lessons 1–5 and 11 as a learner uses them: edit a function and see the
+// results recomputed, move the point and see the readout change, answer the exercise wrongly
+// and see what is wrong. Every number checked here is computed by the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openLesson(slug, viewport = VIEWPORTS.desktop) {
+  const watched = await watchedPage(browser, server.origin, viewport);
+  await watched.page.goto(`${server.origin}${BASE}lesson/${slug}`);
+  await watched.page.locator('main h1').waitFor();
+  await watched.page.waitForTimeout(150);
+  return watched;
+}
+
+const partial = (page, field, v) =>
+  page.getAttribute(
+    `.widget:has(#${field}) .live-partial[data-var=${v}] .live-partial-result .math`,
+    'data-pretty',
+  );
+
+async function answerWrongly(page, answer) {
+  await page.fill('.try-input', answer);
+  await page.click('.try-form button[type=submit]');
+  const feedback = page.locator('.try-feedback .feedback-wrong, .try-feedback .feedback-unreadable');
+  await feedback.waitFor();
+  const text = await feedback.textContent();
+  assert.ok(text.length > 15, `feedback says what is wrong: ${text}`);
+  assert.equal(await page.locator('.try-feedback .feedback-ok').count(), 0);
+  // A hint is the derivation's first step.
+  await page.click('.try-actions button:has-text("Hint")');
+  await page.locator('.try-hints li').first().waitFor();
+  return text;
+}
+
+async function movePointWithKeyboard(page) {
+  const before = await page.textContent('.fx-point');
+  await page.focus('.fx-contour canvas');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((b) => document.querySelector('.fx-point').textContent !== b, before);
+  return { before, after: await page.textContent('.fx-point') };
+}
+
+test('lesson 1: the tangent readout follows the slider and the function', async () => {
+  const { page, context, problems } = await openLesson('several-variables');
+  const readout = page.locator('[data-testid=l1-tangent]');
+  assert.match(await readout.textContent(), /At x = 1, f\(x\) = 1 and the tangent's slope f′\(x\) = 2\./);
+  await page.fill('#l1-one', 'x^3');
+  await page.waitForFunction(() => document.querySelector('[data-testid=l1-tangent]').textContent.includes('= 3.'));
+  assert.equal(await partial(page, 'l1-one', 'x'), '3x²');
+  await page.locator('.slider input[type=range]').first().fill('2');
+  await page.waitForFunction(() => document.querySelector('[data-testid=l1-tangent]').textContent.includes('At x = 2, f(x) = 8'));
+  await movePointWithKeyboard(page);
+  await answerWrongly(page, '0');
+  await page.screenshot({ path: `${SHOTS}lesson1-in-use.png`, fullPage: true });
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 2: the worked example is recomputed and the held variable is marked', async () => {
+  const { page, context, problems } = await openLesson('partial-derivative');
+  assert.equal(await partial(page, 'l2-example', 'x'), '2x + 3y');
+  assert.equal(await partial(page, 'l2-example', 'y'), '3x + 2y');
+  // For ∂f/∂x, y is held: both y's are marked.
+  assert.deepEqual(
+    await page.$$eval('.live-partial[data-var=x] .held', (els) => els.map((e) => e.textContent)),
+    ['y', 'y'],
+  );
+  await page.fill('#l2-example', 'x^3*y^2');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.live-partial[data-var=y] .live-partial-result .math')].some(
+      (m) => m.dataset.pretty === '2x³y',
+    ),
+  );
+  assert.equal(await partial(page, 'l2-example', 'x'), '3x²y²');
+  const { after: moved } = await movePointWithKeyboard(page);
+  assert.notEqual(moved, '(1, 0.5)');
+  const why = await answerWrongly(page, 'x');
+  assert.ok(why.length > 0);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 3: steps name their rules, and the chain-rule tree agrees with the direct derivative', async () => {
+  const { page, context, problems } = await openLesson('computing-partials');
+  assert.equal(await partial(page, 'l3-ex1', 'x'), '3x²y²');
+  assert.equal(await partial(page, 'l3-ex1', 'y'), '2x³y');
+  assert.equal(await partial(page, 'l3-ex2', 'x'), '2xz');
+  assert.equal(await partial(page, 'l3-ex2', 'y'), '3y²');
+  assert.equal(await partial(page, 'l3-ex2', 'z'), 'x² − 5');
+  const rules = await page.$$eval('.derivation-step', (els) => els.map((e) => e.dataset.rule));
+  assert.ok(rules.includes('Sum rule') && rules.includes('Chain rule'), rules.join(', '));
+  await page.fill('#l3-steps', '(x + 1)/(x + y)');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.derivation-step')].some((e) => e.dataset.rule === 'Quotient rule'),
+  );
+  assert.match(await page.textContent('[data-testid=chain-tree]'), /agrees with differentiating/);
+  assert.equal(await page.locator('.chain-path').count(), 2);
+  const tree = await page.innerHTML('[data-testid=chain-tree]');
+  await page.fill('#l3-h', 'exp(x) + y');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=chain-tree]').innerHTML !== t, tree);
+  assert.match(await page.textContent('[data-testid=chain-tree]'), /agrees with differentiating/);
+  await answerWrongly(page, '1');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 4: at (3, 4) the readout shows ∇f = [6, 8], and it follows the point', async () => {
+  const { page, context, problems } = await openLesson('gradient-vector');
+  assert.equal(await page.textContent('.fx-point'), '(3, 4)');
+  assert.equal(await page.textContent('.fx-value-grad'), '[6, 8]');
+  assert.equal(
+    await page.getAttribute('.widget:has(#l4-example) .live-gradient .math', 'data-pretty'),
+    '[2x, 2y]',
+  );
+  await page.fill('#l4-example', 'x*y^2');
+  await page.waitForFunction(
+    () => document.querySelector('.widget .live-gradient .math')?.dataset.pretty === '[y², 2xy]',
+  );
+  const { after } = await movePointWithKeyboard(page);
+  assert.notEqual(await page.textContent('.fx-value-grad'), '[6, 8]', after);
+  const why = await answerWrongly(page, '[0, 0]');
+  assert.match(why, /Component 1/);
+  await page.screenshot({ path: `${SHOTS}lesson4-in-use.png`, fullPage: true });
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 5: the steepest slope over 12 directions is |∇f|, reached along ∇f', async () => {
+  const { page, context, problems } = await openLesson('gradient-geometry');
+  const summary = await page.textContent('[data-testid=steepest-summary]');
+  const [, best, along, norm] = summary.match(/Largest of these: (\S+)\. Along ∇f itself: (\S+)\. \|∇f\| = (\S+)\./) ?? [];
+  assert.equal(along, norm, summary);
+  assert.ok(Number(best.replace('−', '-')) <= Number(norm) + 1e-9, summary);
+  await movePointWithKeyboard(page);
+  await page.waitForFunction((s) => document.querySelector('[data-testid=steepest-summary]').textContent !== s, summary);
+  await page.fill('.fx-input', 'x*y');
+  await page.waitForFunction(() => document.querySelector('.fx-math[data-role=fx]')?.dataset.pretty === 'y');
+  await answerWrongly(page, '[x, y]');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 11: the dial gives 7.071 at (2, 3), |∇f| along ∇f and 0 along the level curve', async () => {
+  const { page, context, problems } = await openLesson('directional-derivatives', VIEWPORTS.phone);
+  assert.equal(await page.textContent('.fx-point'), '(2, 3)');
+  assert.equal(await page.textContent('[data-testid=directional-value] strong'), '7.071');
+  await page.click('button:has-text("Point v along ∇f")');
+  const norm = (await page.textContent('[data-testid=gradient-norm]')).replace('|∇f| = ', '');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=directional-value] strong').textContent === n, norm);
+  await page.click('button:has-text("Along the level curve")');
+  await page.waitForFunction(() => document.querySelector('[data-testid=directional-value] strong').textContent === '0');
+  // Moving the point changes ∇f and so D_v f.
+  await page.click('button:has-text("Point v along ∇f")');
+  const { after } = await movePointWithKeyboard(page);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=gradient-norm]').textContent !== `|∇f| = ${n}`, norm);
+  assert.ok(after);
+  const why = await answerWrongly(page, '123');
+  assert.ok(why.length > 0);
+  await page.screenshot({ path: `${SHOTS}lesson11-in-use-phone.png`, fullPage: true });
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
