@@ -11,12 +11,12 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <nav aria-label="Site">
-                <A href=href("/") attr:class="brand">
+                <A href=href("/") exact=true attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"∇"</span>
                     " Nabla"
                 </A>
                 <ul class="site-links">
-                    <li><A href=href("/")>"Lessons"</A></li>
+                    <li><A href=href("/") exact=true>"Lessons"</A></li>
                     <li><A href=href("/playground")>"Playground"</A></li>
                 </ul>
             </nav>
