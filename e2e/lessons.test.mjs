@@ -46,6 +46,48 @@ async function answerWrongly(page, answer) {
   return text;
 }
 
+/**
+ * Answers the lesson's exercise correctly, using the app itself as the oracle: the playground
+ * differentiates the exercise's function, and for a directional derivative the lesson's own
+ * explorer gives ∇f at the point, dotted here with v from the question.
+ */
+async function answerRightly(page) {
+  const f = await page.getAttribute('.try-function .math', 'data-pretty');
+  const question = await page.textContent('.try-question');
+  const oracle = await page.context().newPage();
+  await oracle.goto(`${server.origin}${BASE}playground?f=${encodeURIComponent(f)}`);
+  await oracle.waitForFunction(() => document.querySelector('.fx-math[data-role=fx]')?.dataset.pretty);
+  const fx = await oracle.getAttribute('.fx-math[data-role=fx]', 'data-pretty');
+  const fy = await oracle.getAttribute('.fx-math[data-role=fy]', 'data-pretty');
+  await oracle.close();
+  let answer;
+  if (question.startsWith('Type ∂f/∂x')) answer = fx;
+  else if (question.startsWith('Type ∂f/∂y')) answer = fy;
+  else if (question.startsWith('Type the gradient')) answer = `[${fx}, ${fy}]`;
+  else {
+    const num = (t) => Number(t.trim().replaceAll('−', '-').replace('1/√2', String(Math.SQRT1_2)).replace(/^(-?\d+)\/(\d+)$/, (_, a, b) => String(a / b)));
+    const [, a, b] = question.match(/at \((\S+), (\S+)\)/);
+    const [, v1, v2] = question.match(/v = \[(.+), (.+)\]/);
+    // Put f into the lesson's explorer and walk the point to (a, b) with the arrow keys.
+    await page.fill('.fx-input', f);
+    await page.waitForFunction((t) => document.querySelector('.fx-math[data-role=f]')?.dataset.pretty === t, f);
+    const target = [num(a), num(b)];
+    for (;;) {
+      const [x, y] = (await page.textContent('.fx-point')).replace(/[()]/g, '').replaceAll('−', '-').split(', ').map(Number);
+      if (Math.abs(x - target[0]) < 0.05 && Math.abs(y - target[1]) < 0.05) break;
+      await page.focus('.fx-contour canvas');
+      if (Math.abs(x - target[0]) >= 0.05) await page.keyboard.press(x < target[0] ? 'ArrowRight' : 'ArrowLeft');
+      else await page.keyboard.press(y < target[1] ? 'ArrowUp' : 'ArrowDown');
+    }
+    const [g1, g2] = (await page.textContent('.fx-value-grad')).replace(/[[\]]/g, '').replaceAll('−', '-').split(', ').map(Number);
+    answer = (g1 * num(v1) + g2 * num(v2)).toFixed(3);
+  }
+  await page.fill('.try-input', answer);
+  await page.click('.try-form button[type=submit]');
+  await page.locator('.try-feedback .feedback-ok').waitFor();
+  assert.match(await page.textContent('.try-feedback'), /^Correct\. Solved in this lesson: \d+\./);
+}
+
 async function movePointWithKeyboard(page) {
   const before = await page.textContent('.fx-point');
   await page.focus('.fx-contour canvas');
@@ -66,6 +108,7 @@ test('lesson 1: the tangent readout follows the slider and the function', async 
   await page.waitForFunction(() => document.querySelector('[data-testid=l1-tangent]').textContent.includes('At x = 2, f(x) = 8'));
   await movePointWithKeyboard(page);
   await answerWrongly(page, '0');
+  await answerRightly(page);
   await page.screenshot({ path: `${SHOTS}lesson1-in-use.png`, fullPage: true });
   assert.deepEqual(problems(), []);
   await context.close();
@@ -90,6 +133,7 @@ test('lesson 2: the worked example is recomputed and the held variable is marked
   const { after: moved } = await movePointWithKeyboard(page);
   assert.notEqual(moved, '(1, 0.5)');
   const why = await answerWrongly(page, 'x');
+  await answerRightly(page);
   assert.ok(why.length > 0);
   assert.deepEqual(problems(), []);
   await context.close();
@@ -115,6 +159,7 @@ test('lesson 3: steps name their rules, and the chain-rule tree agrees with the 
   await page.waitForFunction((t) => document.querySelector('[data-testid=chain-tree]').innerHTML !== t, tree);
   assert.match(await page.textContent('[data-testid=chain-tree]'), /agrees with differentiating/);
   await answerWrongly(page, '1');
+  await answerRightly(page);
   assert.deepEqual(problems(), []);
   await context.close();
 });
@@ -134,6 +179,7 @@ test('lesson 4: at (3, 4) the readout shows ∇f = [6, 8], and it follows the po
   const { after } = await movePointWithKeyboard(page);
   assert.notEqual(await page.textContent('.fx-value-grad'), '[6, 8]', after);
   const why = await answerWrongly(page, '[0, 0]');
+  await answerRightly(page);
   assert.match(why, /Component 1/);
   await page.screenshot({ path: `${SHOTS}lesson4-in-use.png`, fullPage: true });
   assert.deepEqual(problems(), []);
@@ -151,6 +197,7 @@ test('lesson 5: the steepest slope over 12 directions is |∇f|, reached along �
   await page.fill('.fx-input', 'x*y');
   await page.waitForFunction(() => document.querySelector('.fx-math[data-role=fx]')?.dataset.pretty === 'y');
   await answerWrongly(page, '[x, y]');
+  await answerRightly(page);
   assert.deepEqual(problems(), []);
   await context.close();
 });
@@ -170,8 +217,22 @@ test('lesson 11: the dial gives 7.071 at (2, 3), |∇f| along ∇f and 0 along t
   await page.waitForFunction((n) => document.querySelector('[data-testid=gradient-norm]').textContent !== `|∇f| = ${n}`, norm);
   assert.ok(after);
   const why = await answerWrongly(page, '123');
+  await answerRightly(page);
   assert.ok(why.length > 0);
   await page.screenshot({ path: `${SHOTS}lesson11-in-use-phone.png`, fullPage: true });
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('solved exercises are remembered across a reload and shown on the home page', async () => {
+  const { page, context, problems } = await openLesson('partial-derivative');
+  await answerRightly(page);
+  await page.reload();
+  await page.locator('main h1').waitFor();
+  await page.goto(server.origin + BASE);
+  await page.waitForSelector('.toc-item');
+  const badge = page.locator(`.toc-item a[href="${BASE}lesson/partial-derivative"] .toc-progress`);
+  assert.match(await badge.textContent(), /✓ 1 exercise solved/);
   assert.deepEqual(problems(), []);
   await context.close();
 });
