@@ -173,6 +173,7 @@ pub fn LivePartial(
     let derivation: Memo<Option<Derivation>> =
         Memo::new(move |_| function.expr.with(|e| e.as_ref().map(|e| e.derivation(&v))));
     let result = Signal::derive(move || derivation.with(|d| d.as_ref().map(|d| d.result.clone())));
+    let var3 = var.clone();
     let lhs = format!(r"\frac{{\partial f}}{{\partial {var}}} =");
     let lhs_text = format!("∂f/∂{var} =");
     view! {
@@ -180,10 +181,27 @@ pub fn LivePartial(
             <p class="live-partial-result">
                 <MathExpr expr=result lhs=lhs lhs_text=lhs_text/>
             </p>
-            <p class="held-note">
-                {format!("Moving {var}; held constant: ")}
-                <HeldConstant expr=function.expr var=var.clone()/>
-            </p>
+            {move || {
+                let others = function
+                    .expr
+                    .with(|e| e.as_ref().is_some_and(|e| e.variables().iter().any(|v| *v != var3)));
+                if others {
+                    view! {
+                        <p class="held-note">
+                            {format!("Moving {var3}; held constant: ")}
+                            <HeldConstant expr=function.expr var=var3.clone()/>
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="held-note">
+                            {format!("f has no input but {var3}, so this is an ordinary derivative.")}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
             {steps.then(|| view! { <DerivationSteps derivation=derivation/> })}
         </div>
     }
