@@ -1,8 +1,9 @@
 //! Criterion benchmark: the four plot functions on a 512 × 512 grid over
 //! [-2, 2]², as (a) a hand-written closure, (b) fasteval per point, (c) our
 //! `Compiled::eval` per point, (d) our `Compiled::eval_batch` and (e) our
-//! `Compiled::eval_grid`. Throughput is per grid point. For a compact table of
-//! ns/point and ratios, run `cargo run --release --example eval_report`.
+//! `Compiled::eval_grid`. Throughput is per grid point. Before the Criterion runs
+//! it prints a compact table of ns/point and the ratio to the closure (the same
+//! table as `cargo run --release --example eval_report`).
 
 mod support;
 
@@ -10,6 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use support::*;
 
 fn bench(c: &mut Criterion) {
+    report();
     let g = grid();
     let mut out = vec![0.0; N * N];
     for (k, case) in cases().into_iter().enumerate() {

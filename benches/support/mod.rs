@@ -1,14 +1,13 @@
 //! Shared set-up for `benches/eval.rs` and `examples/eval_report.rs`: the four
-//! plot functions as hand-written closures, as fasteval strings and as `Expr`s,
-//! and the 512 × 512 grid over [-2, 2]².
+//! plot functions as hand-written closures, as fasteval strings and as `Expr`s
+//! (parsed from the same text a learner would type), the 512 × 512 grid over
+//! [-2, 2]², and a compact ns/point report.
 #![allow(dead_code)]
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
-
 use fasteval::{Compiler, Evaler};
-use nabla::math::{Compiled, Expr};
+use nabla::math::{parse, Compiled, Expr};
 use std::hint::black_box;
+use std::time::Instant;
 
 /// Grid side.
 pub const N: usize = 512;
@@ -41,23 +40,31 @@ fn f4(x: f64, y: f64) -> f64 {
     a * a + 100.0 * b * b
 }
 
-/// The four cases.
-pub fn cases() -> Vec<Case> {
-    let fe = [
+/// The four functions as a learner types them, with the same formula in
+/// fasteval's syntax.
+const FUNCTIONS: [(&str, &str); 4] = [
+    (
+        "sin(x)*cos(y) + exp(-(x^2+y^2)/2)",
         "sin(x)*cos(y) + e()^(-(x^2+y^2)/2)",
+    ),
+    (
+        "log(1+exp(-(2*x - y))) + 0.1*(x^2+y^2)",
         "log(e(), 1+e()^(-(2*x - y))) + 0.1*(x^2+y^2)",
-        "x^2 + 3*x*y + y^2",
-        "(1-x)^2 + 100*(y-x^2)^2",
-    ];
-    common::bench_functions()
-        .into_iter()
-        .zip(fe)
+    ),
+    ("x^2 + 3*x*y + y^2", "x^2 + 3*x*y + y^2"),
+    ("(1-x)^2 + 100*(y-x^2)^2", "(1-x)^2 + 100*(y-x^2)^2"),
+];
+
+/// The four cases, parsed with [`nabla::math::parse`].
+pub fn cases() -> Vec<Case> {
+    FUNCTIONS
+        .iter()
         .enumerate()
-        .map(|(id, ((name, expr), fasteval))| Case {
+        .map(|(id, &(name, fasteval))| Case {
             name,
             id,
             fasteval,
-            expr,
+            expr: parse(name).unwrap_or_else(|e| panic!("bench function {name}: {e}")),
         })
         .collect()
 }
@@ -166,4 +173,75 @@ pub fn run_batch(c: &Compiled, g: &Grid, out: &mut [f64]) {
 #[inline(never)]
 pub fn run_grid(c: &Compiled, g: &Grid, out: &mut [f64]) {
     c.eval_grid(black_box(&g.xs), black_box(&g.ys), out);
+}
+
+/// The fastest of at least `reps` runs (and at least 0.5 s of runs), in ns per
+/// grid point. The minimum is robust to other processes sharing the machine.
+pub fn time_per_point(reps: usize, mut f: impl FnMut()) -> f64 {
+    f(); // warm-up
+    let start = Instant::now();
+    let mut best = f64::INFINITY;
+    let mut done = 0;
+    while done < reps || (start.elapsed().as_secs_f64() < 0.5 && done < 2000) {
+        let t = Instant::now();
+        f();
+        best = best.min(t.elapsed().as_secs_f64());
+        done += 1;
+    }
+    best * 1e9 / (N * N) as f64
+}
+
+/// Checks every variant against the closure, then prints a table of ns/point and
+/// the ratio to the hand-written closure for each function and variant.
+pub fn report() {
+    let g = grid();
+    let mut want = vec![0.0; N * N];
+    let mut out = vec![0.0; N * N];
+    println!(
+        "{:<42} {:>16} {:>16} {:>16} {:>16} {:>16}",
+        "function (ns/point, ×closure)",
+        "closure",
+        "fasteval",
+        "compiled/point",
+        "eval_batch",
+        "eval_grid"
+    );
+    for case in cases() {
+        let compiled = case.expr.compile(&["x", "y"]).expect("compiles");
+        let fe = Fasteval::new(case.fasteval);
+        run_closure(case.id, &g, &mut want);
+        let check = |out: &[f64], what: &str| {
+            let bad = out
+                .iter()
+                .zip(&want)
+                .filter(|(a, b)| (*a - *b).abs() > 1e-9 * b.abs().max(1.0))
+                .count();
+            assert_eq!(bad, 0, "{}: {what} disagrees with the closure", case.name);
+        };
+        fe.run(&g, &mut out);
+        check(&out, "fasteval");
+        run_point(&compiled, &g, &mut out);
+        check(&out, "compiled");
+        run_batch(&compiled, &g, &mut out);
+        check(&out, "batch");
+        run_grid(&compiled, &g, &mut out);
+        check(&out, "grid");
+
+        let reps = 20;
+        let t_closure = time_per_point(reps, || run_closure(case.id, &g, &mut out));
+        let t_fe = time_per_point(5, || fe.run(&g, &mut out));
+        let t_point = time_per_point(reps, || run_point(&compiled, &g, &mut out));
+        let t_batch = time_per_point(reps, || run_batch(&compiled, &g, &mut out));
+        let t_grid = time_per_point(reps, || run_grid(&compiled, &g, &mut out));
+        let cell = |t: f64| format!("{t:7.2} ({:5.2}×)", t / t_closure);
+        println!(
+            "{:<42} {:>16} {:>16} {:>16} {:>16} {:>16}",
+            case.name,
+            cell(t_closure),
+            cell(t_fe),
+            cell(t_point),
+            cell(t_batch),
+            cell(t_grid)
+        );
+    }
 }

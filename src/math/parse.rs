@@ -206,7 +206,7 @@ pub fn parse(src: &str) -> Result<Expr, ParseError> {
         depth: 0,
         abs_depth: 0,
     };
-    let e = p.parse_expr()?;
+    let e = p.parse_expr().map_err(|e| *e)?;
     if let Some(t) = p.peek_token() {
         let column = column_of(src, t.span.start);
         let span = t.span.clone();
@@ -765,15 +765,22 @@ impl<'a> Parser<'a> {
         self.src.get(span.clone()).unwrap_or("").to_string()
     }
 
-    fn enter(&mut self) -> Result<(), ParseError> {
+    #[inline(never)]
+    fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(ParseError {
-                kind: ParseErrorKind::TooDeep,
-                span: self.span(),
-            });
+            return Err(self.too_deep());
         }
         Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self) -> Box<ParseError> {
+        Box::new(ParseError {
+            kind: ParseErrorKind::TooDeep,
+            span: self.span(),
+        })
     }
 
     fn leave(&mut self) {
@@ -793,7 +800,13 @@ impl<'a> Parser<'a> {
     /// The error for a missing operand at the current position.
     #[cold]
     #[inline(never)]
-    fn missing_operand(&self) -> ParseError {
+    fn missing_operand(&self) -> Box<ParseError> {
+        Box::new(self.missing_operand_error())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_operand_error(&self) -> ParseError {
         let prev = self.pos.checked_sub(1).and_then(|i| self.tokens.get(i));
         if let Some(prev) = prev {
             if matches!(
@@ -874,83 +887,115 @@ impl<'a> Parser<'a> {
     }
 
     // The functions on the recursive path (parse_expr → parse_product → parse_power →
-    // parse_atom → parse_expr) are kept small, with error construction moved out into
-    // separate functions, so that each nesting level uses little stack.
+    // parse_atom → group / parse_function → … → parse_expr) are kept lean so that each
+    // nesting level uses little stack, even in debug builds (where every temporary gets
+    // its own stack slot): decisions, leaves and error construction are made in separate
+    // `#[inline(never)]` helpers that return small values, each kind of atom has its own
+    // function (so only the one in use is on the stack), and errors travel boxed.
 
-    fn parse_expr(&mut self) -> Result<Expr, ParseError> {
+    fn parse_expr(&mut self) -> PResult<Expr> {
         let mut terms = Vec::new();
         let mut neg = self.signs();
         loop {
             let t = self.parse_product()?;
             terms.push(negate_if(neg, t));
-            match self.peek() {
-                Some(Tok::Plus) => {
-                    self.pos += 1;
-                    neg = self.signs();
-                }
-                Some(Tok::Minus) => {
-                    self.pos += 1;
-                    neg = !self.signs();
-                }
-                _ => break,
+            match self.sum_op() {
+                Some(n) => neg = n,
+                None => return Ok(sum(terms)),
             }
         }
-        Ok(sum(terms))
+    }
+
+    /// After a term: consumes `+` or `-` and the signs after it, and returns whether the
+    /// next term is negated; `None` at the end of the sum.
+    #[inline(never)]
+    fn sum_op(&mut self) -> Option<bool> {
+        match self.peek() {
+            Some(Tok::Plus) => {
+                self.pos += 1;
+                Some(self.signs())
+            }
+            Some(Tok::Minus) => {
+                self.pos += 1;
+                Some(!self.signs())
+            }
+            _ => None,
+        }
     }
 
     #[cold]
     #[inline(never)]
-    fn number_after_factor(&self) -> ParseError {
+    fn number_after_factor(&self) -> Box<ParseError> {
         let span = self.span();
-        ParseError {
+        Box::new(ParseError {
             kind: ParseErrorKind::NumberAfterFactor {
                 text: self.text(&span),
                 column: self.column(span.start),
             },
             span,
-        }
+        })
     }
 
-    fn parse_product(&mut self) -> Result<Expr, ParseError> {
+    fn parse_product(&mut self) -> PResult<Expr> {
         let mut acc = self.parse_power()?;
-        loop {
-            let op = match self.peek() {
-                Some(Tok::Star) => 1,
-                Some(Tok::Slash) => 2,
-                Some(Tok::Num(_) | Tok::Frac(..)) => return Err(self.number_after_factor()),
-                _ if self.starts_factor() => 0,
-                _ => return Ok(acc),
-            };
-            let mut neg = false;
-            if op != 0 {
-                self.pos += 1;
-                neg = self.signs();
-            }
-            let rhs = negate_if(neg, self.parse_power()?);
-            acc = if op == 2 {
-                Expr::Div(Box::new(acc), Box::new(rhs))
-            } else {
-                mul(acc, rhs)
-            };
+        while let Some(op) = self.product_op()? {
+            let rhs = self.parse_power()?;
+            acc = combine(op, acc, rhs);
         }
+        Ok(acc)
     }
 
-    fn parse_power(&mut self) -> Result<Expr, ParseError> {
+    /// After a factor: consumes `*` or `/` and the signs after it, or nothing for
+    /// juxtaposition; `None` at the end of the product.
+    #[inline(never)]
+    fn product_op(&mut self) -> PResult<Option<ProductOp>> {
+        let op = match self.peek() {
+            Some(Tok::Star) => ProductOp::Mul { neg: false },
+            Some(Tok::Slash) => ProductOp::Div { neg: false },
+            Some(Tok::Num(_) | Tok::Frac(..)) => return Err(self.number_after_factor()),
+            _ if self.starts_factor() => return Ok(Some(ProductOp::Mul { neg: false })),
+            _ => return Ok(None),
+        };
+        self.pos += 1;
+        let neg = self.signs();
+        Ok(Some(match op {
+            ProductOp::Div { .. } => ProductOp::Div { neg },
+            ProductOp::Mul { .. } => ProductOp::Mul { neg },
+        }))
+    }
+
+    fn parse_power(&mut self) -> PResult<Expr> {
         self.enter()?;
-        let mut e = self.parse_atom()?;
+        let base = self.parse_atom()?;
+        let mut e = self.superscripts(base);
+        if let Some(neg) = self.caret() {
+            let x = self.parse_power()?;
+            e = power(e, negate_if(neg, x));
+        }
+        self.leave();
+        Ok(e)
+    }
+
+    /// Applies any superscript powers (`x²`) that follow.
+    #[inline(never)]
+    fn superscripts(&mut self, mut e: Expr) -> Expr {
         while let Some(Tok::Sup(n)) = self.peek() {
             let n = *n as f64;
             self.pos += 1;
             e = Expr::Pow(Box::new(e), Box::new(Expr::Num(n)));
         }
+        e
+    }
+
+    /// Consumes a `^` and the signs after it, returning whether the exponent is negated.
+    #[inline(never)]
+    fn caret(&mut self) -> Option<bool> {
         if let Some(Tok::Caret) = self.peek() {
             self.pos += 1;
-            let neg = self.signs();
-            let x = negate_if(neg, self.parse_power()?);
-            e = Expr::Pow(Box::new(e), Box::new(x));
+            Some(self.signs())
+        } else {
+            None
         }
-        self.leave();
-        Ok(e)
     }
 
     fn closing_for(open: char) -> char {
@@ -962,7 +1007,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect_close(&mut self, open: char, open_start: usize) -> Result<(), ParseError> {
+    #[inline(never)]
+    fn expect_close(&mut self, open: char, open_start: usize) -> PResult<()> {
         let want = Self::closing_for(open);
         match self.peek() {
             Some(Tok::RParen(c)) if *c == want => {
@@ -979,12 +1025,12 @@ impl<'a> Parser<'a> {
 
     #[cold]
     #[inline(never)]
-    fn close_error(&self, open: char, open_start: usize) -> ParseError {
+    fn close_error(&self, open: char, open_start: usize) -> Box<ParseError> {
         let want = Self::closing_for(open);
         let open_column = self.column(open_start);
         let span = self.span();
         let column = self.column(span.start);
-        match self.peek() {
+        Box::new(match self.peek() {
             Some(Tok::RParen(c)) => ParseError {
                 kind: ParseErrorKind::MismatchedClose {
                     open,
@@ -1006,72 +1052,95 @@ impl<'a> Parser<'a> {
                 },
                 span: open_start..open_start + open.len_utf8(),
             },
-        }
+        })
     }
 
     #[cold]
     #[inline(never)]
-    fn empty_group(&self, start: usize) -> ParseError {
-        ParseError {
+    fn empty_group(&self, start: usize) -> Box<ParseError> {
+        Box::new(ParseError {
             kind: ParseErrorKind::EmptyGroup {
                 column: self.column(start),
             },
             span: start..self.span().end,
-        }
+        })
     }
 
-    fn parse_atom(&mut self) -> Result<Expr, ParseError> {
+    /// What kind of atom starts at the current token (a leaf is consumed here).
+    #[inline(never)]
+    fn atom_kind(&mut self) -> Atom {
         let Some(t) = self.tokens.get(self.pos) else {
-            return Err(self.missing_operand());
+            return Atom::Missing;
         };
         let start = t.span.start;
         let leaf = match &t.tok {
-            Tok::Num(v) => Some(Expr::Num(*v)),
-            Tok::Frac(n, d) => Some(Expr::Div(Box::new(Expr::Num(*n)), Box::new(Expr::Num(*d)))),
-            Tok::Var(name) => Some(Expr::Var(name.clone())),
-            Tok::Const(c) => Some(Expr::Const(*c)),
-            _ => None,
+            Tok::Num(v) => Expr::Num(*v),
+            Tok::Frac(n, d) => Expr::Div(Box::new(Expr::Num(*n)), Box::new(Expr::Num(*d))),
+            Tok::Var(name) => Expr::Var(name.clone()),
+            Tok::Const(c) => Expr::Const(*c),
+            Tok::LParen(open) => return Atom::Group(*open, start),
+            Tok::Bar => return Atom::Bars(start),
+            Tok::Sqrt => return Atom::Sqrt,
+            Tok::Func(f) => return Atom::Func(*f, start),
+            _ => return Atom::Missing,
         };
-        if let Some(leaf) = leaf {
-            let end = t.span.end;
-            self.pos += 1;
-            if let Expr::Num(_) = leaf {
-                return Ok(self.mixed_number(leaf, end));
-            }
-            return Ok(leaf);
+        let end = t.span.end;
+        self.pos += 1;
+        if let Expr::Num(_) = leaf {
+            return Atom::Leaf(Box::new(self.mixed_number(leaf, end)));
         }
-        match t.tok {
-            Tok::LParen(open) => {
-                self.pos += 1;
-                if let Some(Tok::RParen(_)) = self.peek() {
-                    return Err(self.empty_group(start));
-                }
-                let saved = std::mem::replace(&mut self.abs_depth, 0);
-                let e = self.parse_expr()?;
-                self.abs_depth = saved;
-                self.expect_close(open, start)?;
-                Ok(e)
-            }
-            Tok::Bar => {
-                self.pos += 1;
-                if let Some(Tok::Bar) = self.peek() {
-                    return Err(self.empty_group(start));
-                }
-                self.abs_depth += 1;
-                let e = self.parse_expr()?;
-                self.abs_depth -= 1;
-                self.expect_close('|', start)?;
-                Ok(Expr::Call(Func::Abs, vec![e]))
-            }
-            Tok::Sqrt => {
-                self.pos += 1;
-                let neg = self.signs();
-                let arg = negate_if(neg, self.parse_power()?);
-                Ok(Expr::Call(Func::Sqrt, vec![arg]))
-            }
-            Tok::Func(f) => self.parse_function(f, start),
-            _ => Err(self.missing_operand()),
+        Atom::Leaf(Box::new(leaf))
+    }
+
+    fn parse_atom(&mut self) -> PResult<Expr> {
+        match self.atom_kind() {
+            Atom::Leaf(e) => Ok(*e),
+            Atom::Group(open, start) => self.group(open, start),
+            Atom::Bars(start) => self.bars(start),
+            Atom::Sqrt => self.root(),
+            Atom::Func(f, start) => self.parse_function(f, start),
+            Atom::Missing => Err(self.missing_operand()),
         }
+    }
+
+    /// Whether the next token closes a group (for spotting `()`).
+    #[inline(never)]
+    fn at_close(&self) -> bool {
+        matches!(self.peek(), Some(Tok::RParen(_)))
+    }
+
+    /// A bracketed group; the opening bracket is the current token.
+    fn group(&mut self, open: char, start: usize) -> PResult<Expr> {
+        self.pos += 1;
+        if self.at_close() {
+            return Err(self.empty_group(start));
+        }
+        let saved = std::mem::replace(&mut self.abs_depth, 0);
+        let e = self.parse_expr()?;
+        self.abs_depth = saved;
+        self.expect_close(open, start)?;
+        Ok(e)
+    }
+
+    /// `|…|`; the opening bar is the current token.
+    fn bars(&mut self, start: usize) -> PResult<Expr> {
+        self.pos += 1;
+        if let Some(Tok::Bar) = self.peek() {
+            return Err(self.empty_group(start));
+        }
+        self.abs_depth += 1;
+        let e = self.parse_expr()?;
+        self.abs_depth -= 1;
+        self.expect_close('|', start)?;
+        Ok(Expr::Call(Func::Abs, vec![e]))
+    }
+
+    /// `√…`; the root sign is the current token.
+    fn root(&mut self) -> PResult<Expr> {
+        self.pos += 1;
+        let neg = self.signs();
+        let arg = self.parse_power()?;
+        Ok(Expr::Call(Func::Sqrt, vec![negate_if(neg, arg)]))
     }
 
     /// A mixed number like 2½ (no space between).
@@ -1091,85 +1160,107 @@ impl<'a> Parser<'a> {
     }
 
     /// An optional power written on a function name: `sin^2 x`, `sin² x`, `sin^-1 x`.
-    fn function_power(&mut self) -> Result<Option<Expr>, ParseError> {
-        match self.peek() {
-            Some(Tok::Sup(n)) => {
-                let n = *n as f64;
-                self.pos += 1;
-                Ok(Some(Expr::Num(n)))
-            }
-            Some(Tok::Caret) => {
-                self.pos += 1;
-                let neg = self.signs();
+    fn function_power(&mut self) -> PResult<Option<Expr>> {
+        match self.function_power_kind() {
+            None => Ok(None),
+            Some(Ok(n)) => Ok(Some(Expr::Num(n))),
+            Some(Err(neg)) => {
                 self.enter()?;
                 let p = self.parse_atom()?;
                 self.leave();
                 Ok(Some(negate_if(neg, p)))
             }
-            _ => Ok(None),
+        }
+    }
+
+    /// For `function_power`: a superscript's value (`Ok`), or a `^` consumed with the
+    /// signs after it (`Err(negated)`), or no power.
+    #[inline(never)]
+    fn function_power_kind(&mut self) -> Option<Result<f64, bool>> {
+        match self.peek() {
+            Some(Tok::Sup(n)) => {
+                let n = *n as f64;
+                self.pos += 1;
+                Some(Ok(n))
+            }
+            Some(Tok::Caret) => {
+                self.pos += 1;
+                Some(Err(self.signs()))
+            }
+            _ => None,
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn missing_argument(&self, f: Func, fstart: usize) -> ParseError {
+    fn missing_argument(&self, f: Func, fstart: usize) -> Box<ParseError> {
         let len = self
             .tokens
             .iter()
             .find(|t| t.span.start == fstart)
             .map_or(1, |t| t.span.len());
-        ParseError {
+        Box::new(ParseError {
             kind: ParseErrorKind::MissingArgument {
                 func: f,
                 column: self.column(fstart),
             },
             span: fstart..fstart + len,
-        }
+        })
     }
 
     #[cold]
     #[inline(never)]
-    fn wrong_arity(&self, f: Func, found: usize, fstart: usize) -> ParseError {
+    fn wrong_arity(&self, f: Func, found: usize, fstart: usize) -> Box<ParseError> {
         let end = self
             .pos
             .checked_sub(1)
             .and_then(|i| self.tokens.get(i))
             .map_or(fstart, |t| t.span.end);
-        ParseError {
+        Box::new(ParseError {
             kind: ParseErrorKind::WrongArity { func: f, found },
             span: fstart..end,
+        })
+    }
+
+    /// How a function's arguments are written (the current token follows its name and
+    /// any power).
+    #[inline(never)]
+    fn argument_kind(&self, f: Func) -> Args {
+        match self.peek() {
+            Some(Tok::LParen(open)) => Args::Paren(*open),
+            Some(Tok::Minus | Tok::Plus) if f.arity() == 1 => Args::Signed,
+            _ if f.arity() == 1 && self.starts_factor() => Args::Implicit,
+            _ => Args::Missing,
         }
     }
 
-    fn parse_function(&mut self, f: Func, fstart: usize) -> Result<Expr, ParseError> {
+    fn parse_function(&mut self, f: Func, fstart: usize) -> PResult<Expr> {
         self.enter()?;
         self.pos += 1;
-        let mut f = f;
-        let mut power = self.function_power()?;
-        if power.as_ref().is_some_and(is_minus_one) {
-            let inverse = match f {
-                Func::Sin => Some(Func::Asin),
-                Func::Cos => Some(Func::Acos),
-                Func::Tan => Some(Func::Atan),
-                _ => None,
-            };
-            if let Some(inv) = inverse {
-                f = inv;
-                power = None;
-            }
-        }
-        let args = match self.peek() {
-            Some(Tok::LParen(open)) => {
-                let open = *open;
-                self.paren_arguments(f, open, fstart)?
-            }
-            Some(Tok::Minus | Tok::Plus) if f.arity() == 1 => {
+        let power = self.function_power()?;
+        let (f, power) = inverse_function(f, power);
+        let args = match self.argument_kind(f) {
+            Args::Paren(open) => self.paren_arguments(f, open, fstart)?,
+            Args::Signed => {
                 let neg = self.signs();
-                vec![negate_if(neg, self.implicit_argument()?)]
+                let a = self.implicit_argument()?;
+                vec![negate_if(neg, a)]
             }
-            _ if f.arity() == 1 && self.starts_factor() => vec![self.implicit_argument()?],
-            _ => return Err(self.missing_argument(f, fstart)),
+            Args::Implicit => vec![self.implicit_argument()?],
+            Args::Missing => return Err(self.missing_argument(f, fstart)),
         };
+        self.finish_call(f, args, power, fstart)
+    }
+
+    /// Checks the argument count and builds the call (with its power, if any).
+    #[inline(never)]
+    fn finish_call(
+        &mut self,
+        f: Func,
+        args: Vec<Expr>,
+        power: Option<Expr>,
+        fstart: usize,
+    ) -> PResult<Expr> {
         if args.len() != f.arity() {
             return Err(self.wrong_arity(f, args.len(), fstart));
         }
@@ -1181,44 +1272,124 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn paren_arguments(
-        &mut self,
-        f: Func,
-        open: char,
-        fstart: usize,
-    ) -> Result<Vec<Expr>, ParseError> {
+    fn paren_arguments(&mut self, f: Func, open: char, fstart: usize) -> PResult<Vec<Expr>> {
         let ostart = self.span().start;
         self.pos += 1;
-        if let Some(Tok::RParen(_)) = self.peek() {
+        if self.at_close() {
             return Err(self.missing_argument(f, fstart));
         }
         let saved = std::mem::replace(&mut self.abs_depth, 0);
-        let mut args = vec![self.parse_expr()?];
-        while let Some(Tok::Comma) = self.peek() {
-            self.pos += 1;
-            args.push(self.parse_expr()?);
+        let mut args = Vec::with_capacity(f.arity());
+        loop {
+            let a = self.parse_expr()?;
+            args.push(a);
+            if !self.comma() {
+                break;
+            }
         }
         self.abs_depth = saved;
         self.expect_close(open, ostart)?;
         Ok(args)
     }
 
+    /// Consumes a comma, if that is the current token.
+    #[inline(never)]
+    fn comma(&mut self) -> bool {
+        let is = matches!(self.peek(), Some(Tok::Comma));
+        if is {
+            self.pos += 1;
+        }
+        is
+    }
+
     /// The argument of a function written without brackets: juxtaposed factors up to the
     /// next operator or function name (`sin 2x cos y` → sin(2x)·cos(y)).
-    fn implicit_argument(&mut self) -> Result<Expr, ParseError> {
+    fn implicit_argument(&mut self) -> PResult<Expr> {
         let mut acc = self.parse_power()?;
-        loop {
-            match self.peek() {
-                Some(Tok::Func(_)) => return Ok(acc),
-                Some(Tok::Num(_) | Tok::Frac(..)) => return Err(self.number_after_factor()),
-                _ if self.starts_factor() => {
-                    let rhs = self.parse_power()?;
-                    acc = mul(acc, rhs);
-                }
-                _ => return Ok(acc),
-            }
+        while self.implicit_continues()? {
+            let rhs = self.parse_power()?;
+            acc = mul(acc, rhs);
+        }
+        Ok(acc)
+    }
+
+    /// Whether another juxtaposed factor belongs to an implicit argument.
+    #[inline(never)]
+    fn implicit_continues(&self) -> PResult<bool> {
+        match self.peek() {
+            Some(Tok::Func(_)) => Ok(false),
+            Some(Tok::Num(_) | Tok::Frac(..)) => Err(self.number_after_factor()),
+            _ => Ok(self.starts_factor()),
         }
     }
+}
+
+/// Results on the parser's recursive path carry the error boxed, to keep stack frames
+/// small.
+type PResult<T> = Result<T, Box<ParseError>>;
+
+/// An operator between factors (with whether the right-hand factor is negated).
+#[derive(Clone, Copy)]
+enum ProductOp {
+    Mul { neg: bool },
+    Div { neg: bool },
+}
+
+/// Joins two factors.
+#[inline(never)]
+fn combine(op: ProductOp, acc: Expr, rhs: Expr) -> Expr {
+    match op {
+        ProductOp::Mul { neg } => mul(acc, negate_if(neg, rhs)),
+        ProductOp::Div { neg } => Expr::Div(Box::new(acc), Box::new(negate_if(neg, rhs))),
+    }
+}
+
+#[inline(never)]
+fn power(base: Expr, exp: Expr) -> Expr {
+    Expr::Pow(Box::new(base), Box::new(exp))
+}
+
+/// What an atom starts with.
+enum Atom {
+    /// A number, variable or constant (already consumed).
+    Leaf(Box<Expr>),
+    /// An opening bracket and where it is.
+    Group(char, usize),
+    /// An opening `|` and where it is.
+    Bars(usize),
+    Sqrt,
+    /// A function name and where it starts.
+    Func(Func, usize),
+    Missing,
+}
+
+/// How a function's arguments are written.
+#[derive(Clone, Copy)]
+enum Args {
+    /// In brackets (the opening one given).
+    Paren(char),
+    /// Without brackets, after signs: `sin -x`.
+    Signed,
+    /// Without brackets: `sin 2x`.
+    Implicit,
+    Missing,
+}
+
+/// `sin^-1` (also cos, tan) is the inverse function, not a power.
+#[inline(never)]
+fn inverse_function(f: Func, power: Option<Expr>) -> (Func, Option<Expr>) {
+    if power.as_ref().is_some_and(is_minus_one) {
+        let inverse = match f {
+            Func::Sin => Some(Func::Asin),
+            Func::Cos => Some(Func::Acos),
+            Func::Tan => Some(Func::Atan),
+            _ => None,
+        };
+        if let Some(inv) = inverse {
+            return (inv, None);
+        }
+    }
+    (f, power)
 }
 
 fn negate_if(neg: bool, e: Expr) -> Expr {

@@ -1,7 +1,7 @@
 //! Printing an [`Expr`] three ways: plain ASCII input syntax (`Display`), textbook
 //! Unicode (`to_pretty`) and LaTeX (`to_latex`), plus MathML through `pulldown-latex`.
 //!
-//! The plain and pretty forms both parse back (with [`crate::math::parse`]) to the same
+//! The plain and pretty forms both parse back (with [`crate::math::parse()`]) to the same
 //! function. Parentheses are the fewest that keep the meaning; a term with a negative
 //! coefficient is printed as a subtraction, and a factor with a negative numeric power is
 //! printed under a fraction bar (`x*y^(-1)` prints as `x/y`).
@@ -272,15 +272,18 @@ impl P {
 
     /// Like `go`, but lets LaTeX write `\sin x` when nothing follows.
     fn go_loose(&self, e: &Expr) -> (String, u8) {
-        if self.style == Style::Latex {
-            if let Expr::Call(f, args) = e {
-                if bare_latex_ok(*f, args) {
-                    let (a, _) = self.go(args.first().unwrap_or(&Expr::Num(0.0)));
-                    return (format!("{} {}", latex_func(*f), a), MUL);
-                }
+        match e {
+            Expr::Call(f, args) if self.style == Style::Latex && bare_latex_ok(*f, args) => {
+                self.bare_latex_call(*f, args)
             }
+            _ => self.go(e),
         }
-        self.go(e)
+    }
+
+    /// `\sin x`.
+    fn bare_latex_call(&self, f: Func, args: &[Expr]) -> (String, u8) {
+        let (a, _) = self.go(args.first().unwrap_or(&Expr::Num(0.0)));
+        (format!("{} {}", latex_func(f), a), MUL)
     }
 
     fn var(&self, name: &str) -> String {
@@ -339,6 +342,23 @@ impl P {
 
     fn go(&self, e: &Expr) -> (String, u8) {
         match e {
+            Expr::Num(_) | Expr::Const(_) | Expr::Var(_) => self.leaf(e),
+            Expr::Neg(a) => self.go_neg(a),
+            Expr::Add(ts) => self.go_add(ts),
+            Expr::Mul(fs) => self.go_mul(e, fs),
+            Expr::Div(a, b) => self.go_div(a, b),
+            Expr::Pow(a, b) => self.power(a, b),
+            Expr::Call(f, args) => self.call(*f, args),
+        }
+    }
+
+    // Each kind of node is printed by its own function, so that a level of nesting only
+    // puts one of them on the stack (printing recurses as deep as the expression).
+
+    /// A number, constant or variable.
+    #[inline(never)]
+    fn leaf(&self, e: &Expr) -> (String, u8) {
+        match e {
             Expr::Num(v) => self.num(*v),
             Expr::Const(c) => (
                 match (c, self.style) {
@@ -351,126 +371,207 @@ impl P {
                 ATOM,
             ),
             Expr::Var(name) => (self.var(name), ATOM),
-            Expr::Neg(a) => {
-                let (s, p) = self.go_loose(a);
-                let s = if p < MUL { self.paren(&s) } else { s };
-                (format!("{}{s}", self.minus()), NEG)
-            }
-            Expr::Add(ts) => {
-                let mut out = String::new();
-                for (i, t) in ts.iter().enumerate() {
-                    if i == 0 {
-                        let (s, p) = self.go_loose(t);
-                        out.push_str(&if p < ADD { self.paren(&s) } else { s });
-                        continue;
-                    }
-                    match split_neg(t) {
-                        Some(pos) => {
-                            let (s, p) = self.go_loose(&pos);
-                            out.push(' ');
-                            out.push_str(self.minus());
-                            out.push(' ');
-                            out.push_str(&if p < MUL { self.paren(&s) } else { s });
-                        }
-                        None => {
-                            let (s, p) = self.go_loose(t);
-                            out.push_str(" + ");
-                            out.push_str(&if p < NEG { self.paren(&s) } else { s });
-                        }
-                    }
-                }
-                if ts.is_empty() {
-                    out.push('0');
-                }
-                (out, ADD)
-            }
-            Expr::Mul(fs) => {
-                if fs.is_empty() {
-                    return ("1".into(), ATOM);
-                }
-                if let [one] = fs.as_slice() {
-                    return self.go(one);
-                }
-                if let Some(pos) = split_neg(e) {
-                    let (s, p) = self.go(&pos);
-                    let s = if p < MUL { self.paren(&s) } else { s };
-                    return (format!("{}{s}", self.minus()), NEG);
-                }
-                let (num, den) = split_fraction(fs);
-                if den.is_empty() {
-                    return (self.product(&num), MUL);
-                }
-                self.fraction(&num, &den)
-            }
-            Expr::Div(a, b) => {
-                if let Some(pa) = split_neg(a) {
-                    let (s, _) = self.go(&Expr::Div(Box::new(pa), b.clone()));
-                    return (format!("{}{s}", self.minus()), NEG);
-                }
-                if self.style == Style::Latex {
-                    let (na, _) = self.go_loose(a);
-                    let (nb, _) = self.go_loose(b);
-                    return (format!("\\frac{{{na}}}{{{nb}}}"), MUL);
-                }
-                let left = self.wrap(a, MUL);
-                let right = self.wrap(b, PREFIX);
-                (format!("{left}/{right}"), MUL)
-            }
-            Expr::Pow(a, b) => self.power(a, b),
-            Expr::Call(f, args) => self.call(*f, args),
+            _ => (String::new(), ATOM),
         }
     }
 
-    fn power(&self, a: &Expr, b: &Expr) -> (String, u8) {
-        let base = self.wrap(a, ATOM);
-        match self.style {
-            Style::Latex => {
-                let (x, _) = self.go_loose(b);
-                if let Expr::Const(Constant::E) = a {
-                    return (format!("e^{{{x}}}"), POW);
-                }
-                (format!("{base}^{{{x}}}"), POW)
+    fn go_neg(&self, a: &Expr) -> (String, u8) {
+        let (s, p) = self.go_loose(a);
+        let s = if p < MUL { self.paren(&s) } else { s };
+        (format!("{}{s}", self.minus()), NEG)
+    }
+
+    fn go_add(&self, ts: &[Expr]) -> (String, u8) {
+        let mut out = String::new();
+        for (i, t) in ts.iter().enumerate() {
+            self.add_term(&mut out, i == 0, t);
+        }
+        if ts.is_empty() {
+            out.push('0');
+        }
+        (out, ADD)
+    }
+
+    /// Appends a term of a sum (`first`: the leading term).
+    fn add_term(&self, out: &mut String, first: bool, t: &Expr) {
+        if first {
+            let sp = self.go_loose(t);
+            self.push_wrapped(out, "", sp, ADD);
+            return;
+        }
+        if let Expr::Neg(a) = t {
+            // The common negative term, printed without copying it (as `split_neg` would).
+            let sp = self.go_loose(a);
+            let sep = if self.style == Style::Pretty {
+                " − "
+            } else {
+                " - "
+            };
+            self.push_wrapped(out, sep, sp, MUL);
+            return;
+        }
+        match split_neg(t) {
+            Some(pos) => {
+                let sp = self.go_loose(&pos);
+                let sep = if self.style == Style::Pretty {
+                    " − "
+                } else {
+                    " - "
+                };
+                self.push_wrapped(out, sep, sp, MUL);
             }
-            Style::Pretty if integer_exponent(b).is_some() => {
-                let n = integer_exponent(b).unwrap_or(1);
-                (format!("{base}{}", superscript(n)), POW)
-            }
-            _ => {
-                let x = self.wrap(b, ATOM);
-                (format!("{base}^{x}"), POW)
+            None => {
+                let sp = self.go_loose(t);
+                self.push_wrapped(out, " + ", sp, NEG);
             }
         }
+    }
+
+    /// Appends `sep` and `s`, in brackets if its precedence `p` is below `ctx`.
+    #[inline(never)]
+    fn push_wrapped(&self, out: &mut String, sep: &str, (s, p): (String, u8), ctx: u8) {
+        out.push_str(sep);
+        if p < ctx {
+            out.push_str(&self.paren(&s));
+        } else {
+            out.push_str(&s);
+        }
+    }
+
+    fn go_mul(&self, e: &Expr, fs: &[Expr]) -> (String, u8) {
+        if fs.is_empty() {
+            return ("1".into(), ATOM);
+        }
+        if let [one] = fs {
+            return self.go(one);
+        }
+        if let Some(pos) = split_neg(e) {
+            return self.neg_product(&pos);
+        }
+        if !fs
+            .iter()
+            .any(|f| matches!(f, Expr::Pow(_, x) if negative_power(x).is_some()))
+        {
+            // No denominator: print the factors as they are (no copies).
+            return (self.product(fs), MUL);
+        }
+        self.fraction_of(fs)
+    }
+
+    /// −(a·b·…), given the positive product.
+    fn neg_product(&self, pos: &Expr) -> (String, u8) {
+        let (s, p) = self.go(pos);
+        let s = if p < MUL { self.paren(&s) } else { s };
+        (format!("{}{s}", self.minus()), NEG)
+    }
+
+    /// A product with a denominator.
+    fn fraction_of(&self, fs: &[Expr]) -> (String, u8) {
+        let (num, den) = split_fraction(fs);
+        self.fraction(&num, &den)
+    }
+
+    fn go_div(&self, a: &Expr, b: &Expr) -> (String, u8) {
+        if let Expr::Neg(pa) = a {
+            return self.neg_div(pa, b);
+        }
+        match split_neg(a) {
+            Some(pa) => self.neg_div(&pa, b),
+            None if self.style == Style::Latex => self.div_latex(a, b),
+            None => self.div_plain(a, b),
+        }
+    }
+
+    /// −(a/b), given a.
+    fn neg_div(&self, pa: &Expr, b: &Expr) -> (String, u8) {
+        let (s, _) = self.go_div(pa, b);
+        (format!("{}{s}", self.minus()), NEG)
+    }
+
+    fn div_latex(&self, a: &Expr, b: &Expr) -> (String, u8) {
+        let (na, _) = self.go_loose(a);
+        let (nb, _) = self.go_loose(b);
+        (format!("\\frac{{{na}}}{{{nb}}}"), MUL)
+    }
+
+    fn div_plain(&self, a: &Expr, b: &Expr) -> (String, u8) {
+        let left = self.wrap(a, MUL);
+        let right = self.wrap(b, PREFIX);
+        (format!("{left}/{right}"), MUL)
+    }
+
+    fn power(&self, a: &Expr, b: &Expr) -> (String, u8) {
+        match self.style {
+            Style::Latex => self.power_latex(a, b),
+            Style::Pretty => match integer_exponent(b) {
+                Some(n) => self.power_superscript(a, n),
+                None => self.power_plain(a, b),
+            },
+            Style::Plain => self.power_plain(a, b),
+        }
+    }
+
+    fn power_latex(&self, a: &Expr, b: &Expr) -> (String, u8) {
+        let base = self.wrap(a, ATOM);
+        let (x, _) = self.go_loose(b);
+        if let Expr::Const(Constant::E) = a {
+            return (format!("e^{{{x}}}"), POW);
+        }
+        (format!("{base}^{{{x}}}"), POW)
+    }
+
+    fn power_superscript(&self, a: &Expr, n: i64) -> (String, u8) {
+        let base = self.wrap(a, ATOM);
+        (format!("{base}{}", superscript(n)), POW)
+    }
+
+    fn power_plain(&self, a: &Expr, b: &Expr) -> (String, u8) {
+        let base = self.wrap(a, ATOM);
+        let x = self.wrap(b, ATOM);
+        (format!("{base}^{x}"), POW)
     }
 
     fn call(&self, f: Func, args: &[Expr]) -> (String, u8) {
         match self.style {
-            Style::Plain => {
-                let inner: Vec<String> = args.iter().map(|a| self.go(a).0).collect();
-                (format!("{}({})", f.name(), inner.join(", ")), ATOM)
-            }
-            Style::Pretty => {
-                let inner: Vec<String> = args.iter().map(|a| self.go(a).0).collect();
-                let joined = inner.join(", ");
-                match f {
-                    Func::Abs => (format!("|{joined}|"), ATOM),
-                    Func::Sqrt => match args {
-                        [a] if self.go(a).1 == ATOM => (format!("√{joined}"), PREFIX),
-                        _ => (format!("√({joined})"), PREFIX),
-                    },
-                    Func::Sigmoid => (format!("σ({joined})"), ATOM),
-                    _ => (format!("{}({joined})", f.name()), ATOM),
-                }
-            }
-            Style::Latex => {
-                let inner: Vec<String> = args.iter().map(|a| self.go_loose(a).0).collect();
-                let joined = inner.join(", ");
-                match f {
-                    Func::Abs => (format!("\\left|{joined}\\right|"), ATOM),
-                    Func::Sqrt => (format!("\\sqrt{{{joined}}}"), ATOM),
-                    Func::Exp if joined.len() <= 40 => (format!("e^{{{joined}}}"), POW),
-                    _ => (format!("{}\\left({joined}\\right)", latex_func(f)), ATOM),
-                }
-            }
+            Style::Plain => self.call_plain(f, args),
+            Style::Pretty => self.call_pretty(f, args),
+            Style::Latex => self.call_latex(f, args),
+        }
+    }
+
+    fn call_plain(&self, f: Func, args: &[Expr]) -> (String, u8) {
+        let inner: Vec<String> = args.iter().map(|a| self.go(a).0).collect();
+        (format!("{}({})", f.name(), inner.join(", ")), ATOM)
+    }
+
+    fn call_pretty(&self, f: Func, args: &[Expr]) -> (String, u8) {
+        // Each argument is printed once (printing it again to look at its
+        // precedence would take time exponential in the nesting depth).
+        let inner: Vec<(String, u8)> = args.iter().map(|a| self.go(a)).collect();
+        let joined = inner
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        match f {
+            Func::Abs => (format!("|{joined}|"), ATOM),
+            Func::Sqrt => match inner.as_slice() {
+                [(_, p)] if *p == ATOM => (format!("√{joined}"), PREFIX),
+                _ => (format!("√({joined})"), PREFIX),
+            },
+            Func::Sigmoid => (format!("σ({joined})"), ATOM),
+            _ => (format!("{}({joined})", f.name()), ATOM),
+        }
+    }
+
+    fn call_latex(&self, f: Func, args: &[Expr]) -> (String, u8) {
+        let inner: Vec<String> = args.iter().map(|a| self.go_loose(a).0).collect();
+        let joined = inner.join(", ");
+        match f {
+            Func::Abs => (format!("\\left|{joined}\\right|"), ATOM),
+            Func::Sqrt => (format!("\\sqrt{{{joined}}}"), ATOM),
+            Func::Exp if joined.len() <= 40 => (format!("e^{{{joined}}}"), POW),
+            _ => (format!("{}\\left({joined}\\right)", latex_func(f)), ATOM),
         }
     }
 
@@ -481,30 +582,37 @@ impl P {
         let mut out = String::new();
         let n = fs.len();
         for (i, f) in fs.iter().enumerate() {
-            let s = if self.style == Style::Latex && i + 1 == n && i > 0 {
-                match f {
-                    Expr::Call(g, args) if bare_latex_ok(*g, args) => self.go_loose(f).0,
-                    _ => self.wrap(f, PREFIX),
+            let s = match f {
+                Expr::Call(g, args)
+                    if self.style == Style::Latex
+                        && i + 1 == n
+                        && i > 0
+                        && bare_latex_ok(*g, args) =>
+                {
+                    self.go_loose(f).0
                 }
-            } else {
-                self.wrap(f, PREFIX)
+                _ => self.wrap(f, PREFIX),
             };
-            if i > 0 {
-                let after_call = self.style == Style::Pretty
-                    && fs.get(i - 1).is_some_and(
-                        |g| matches!(g, Expr::Call(h, _) if !matches!(h, Func::Abs | Func::Sqrt)),
-                    );
-                let sep = self.separator(&out, f, &s);
-                let letter_next = s.starts_with(|c: char| c.is_alphabetic());
-                out.push_str(if after_call && sep.is_empty() && letter_next {
-                    " "
-                } else {
-                    sep
-                });
-            }
-            out.push_str(&s);
+            self.push_factor(&mut out, fs, i, s);
         }
         out
+    }
+
+    /// Appends factor `i` of `fs`, printed as `s`, with the separator it needs.
+    #[inline(never)]
+    fn push_factor(&self, out: &mut String, fs: &[Expr], i: usize, s: String) {
+        if let (Some(f), Some(prev)) = (fs.get(i), i.checked_sub(1).and_then(|j| fs.get(j))) {
+            let after_call = self.style == Style::Pretty
+                && matches!(prev, Expr::Call(h, _) if !matches!(h, Func::Abs | Func::Sqrt));
+            let sep = self.separator(out, f, &s);
+            let letter_next = s.starts_with(|c: char| c.is_alphabetic());
+            out.push_str(if after_call && sep.is_empty() && letter_next {
+                " "
+            } else {
+                sep
+            });
+        }
+        out.push_str(&s);
     }
 
     fn separator(&self, left: &str, right: &Expr, right_s: &str) -> &'static str {

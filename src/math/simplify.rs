@@ -38,13 +38,23 @@ pub(crate) enum Coef {
 }
 
 fn gcd(a: i128, b: i128) -> i128 {
-    let (mut a, mut b) = (a.abs(), b.abs());
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        // The common case, without 128-bit division.
+        let (mut a, mut b) = (x, y);
+        while b != 0 {
+            let t = a % b;
+            a = b;
+            b = t;
+        }
+        return i128::from(a);
+    }
     while b != 0 {
         let t = a % b;
         a = b;
         b = t;
     }
-    a
+    i128::try_from(a).unwrap_or(i128::MAX)
 }
 
 impl Coef {
@@ -62,6 +72,10 @@ impl Coef {
     fn rat(n: i128, d: i128) -> Coef {
         if d == 0 {
             return Coef::F(f64::NAN);
+        }
+        if d == 1 && n.unsigned_abs() < (1 << 53) {
+            // An integer: already in lowest terms.
+            return Coef::Rat(n as i64, 1);
         }
         let g = gcd(n, d).max(1);
         let (mut n, mut d) = (n / g, d / g);
@@ -272,61 +286,115 @@ impl Term {
         }
     }
 
-    /// Merges equal bases, folds numeric powers into the coefficient and sorts.
-    fn normalize(&mut self) {
-        let mut merged: Vec<(Expr, Expr)> = Vec::with_capacity(self.factors.len());
-        for (base, exp) in self.factors.drain(..) {
-            if let Some(slot) = merged.iter_mut().find(|(b, _)| *b == base) {
-                let sum = match (as_coef(&slot.1), as_coef(&exp)) {
-                    (Some(a), Some(b)) => a.add(b).to_expr(),
-                    _ => build_add(vec![slot.1.clone(), exp]),
-                };
-                slot.1 = sum;
-            } else {
-                merged.push((base, exp));
+    /// Like `absorb`, but takes the expression by value and moves its parts into the
+    /// product instead of copying them.
+    fn absorb_owned(&mut self, e: Expr) {
+        match e {
+            Expr::Num(v) => self.coef = self.coef.mul(Coef::from_f64(v)),
+            Expr::Neg(a) => {
+                self.coef = self.coef.neg();
+                self.absorb_owned(*a);
             }
-        }
-        let mut out = Vec::with_capacity(merged.len());
-        for (base, exp) in merged {
-            let ec = as_coef(&exp);
-            if ec.is_some_and(|c| c.is_zero()) {
-                continue; // b^0 = 1
-            }
-            if let (Some(bc), Some(ec)) = (as_coef(&base), ec) {
-                if let Some(v) = fold_num_pow(bc, ec) {
-                    self.coef = self.coef.mul(v);
-                    continue;
+            Expr::Mul(fs) => {
+                for f in fs {
+                    self.absorb_owned(f);
                 }
             }
-            out.push((base, exp));
+            Expr::Div(a, b) => {
+                let mut den = Term::one();
+                den.absorb(&b);
+                let Some(r) = den.coef.recip() else {
+                    // Division by zero: kept whole (see `absorb`).
+                    self.factors.push((Expr::Div(a, b), Expr::Num(1.0)));
+                    return;
+                };
+                self.absorb_owned(*a);
+                self.coef = self.coef.mul(r);
+                for (base, exp) in den.factors {
+                    self.factors.push((base, negate_exp(&exp)));
+                }
+            }
+            Expr::Pow(b, x) if as_coef(&x).is_some() => self.factors.push((*b, *x)),
+            Expr::Call(Func::Sqrt, mut args) if args.len() == 1 => {
+                if let Some(a) = args.pop() {
+                    self.factors.push((a, HALF.to_expr()));
+                }
+            }
+            other => self.factors.push((other, Expr::Num(1.0))),
         }
-        out.sort_by(factor_cmp);
-        self.factors = out;
     }
 
-    fn to_expr(&self) -> Expr {
+    /// Merges equal bases, folds numeric powers into the coefficient and sorts.
+    fn normalize(&mut self) {
+        if self.factors.len() > 1 {
+            let mut merged: Vec<(Expr, Expr)> = Vec::with_capacity(self.factors.len());
+            for (base, exp) in self.factors.drain(..) {
+                if let Some(slot) = merged.iter_mut().find(|(b, _)| *b == base) {
+                    let sum = match (as_coef(&slot.1), as_coef(&exp)) {
+                        (Some(a), Some(b)) => a.add(b).to_expr(),
+                        _ => build_add(vec![std::mem::replace(&mut slot.1, Expr::Num(0.0)), exp]),
+                    };
+                    slot.1 = sum;
+                } else {
+                    merged.push((base, exp));
+                }
+            }
+            self.factors = merged;
+        }
+        let mut coef = self.coef;
+        self.factors.retain(|(base, exp)| {
+            let ec = as_coef(exp);
+            if ec.is_some_and(|c| c.is_zero()) {
+                return false; // b^0 = 1
+            }
+            if let (Some(bc), Some(ec)) = (as_coef(base), ec) {
+                if let Some(v) = fold_num_pow(bc, ec) {
+                    coef = coef.mul(v);
+                    return false;
+                }
+            }
+            true
+        });
+        self.coef = coef;
+        if self.factors.len() > 1 {
+            self.factors.sort_by(factor_cmp);
+        }
+    }
+
+    fn into_expr(self) -> Expr {
         let c = self.coef.abs();
         let (p, q) = match c {
             Coef::Rat(n, d) => (Coef::Rat(n, 1), d),
             Coef::F(_) => (c, 1),
         };
-        let mut num = Vec::new();
+        let mut num = Vec::with_capacity(self.factors.len() + 1);
         let mut den = Vec::new();
-        for (base, exp) in &self.factors {
-            match as_coef(exp) {
-                // 0^(−k) stays a visible power (it is undefined; see `absorb`).
-                Some(ec) if ec.is_neg() && *base != Expr::Num(0.0) => {
-                    den.push(power_out(base, ec.neg()))
-                }
-                Some(ec) => num.push(power_out(base, ec)),
-                None => num.push(Expr::Pow(Box::new(base.clone()), Box::new(exp.clone()))),
-            }
-        }
-        if !p.is_one() || num.is_empty() {
-            num.insert(0, p.to_expr());
+        if !p.is_one() || self.factors.is_empty() {
+            num.push(p.to_expr());
         }
         if q != 1 {
-            den.insert(0, Expr::Num(q as f64));
+            den.push(Expr::Num(q as f64));
+        }
+        let mut any_num = false;
+        for (base, exp) in self.factors {
+            match as_coef(&exp) {
+                // 0^(−k) stays a visible power (it is undefined; see `absorb`).
+                Some(ec) if ec.is_neg() && base != Expr::Num(0.0) => {
+                    den.push(power_out(base, ec.neg()))
+                }
+                Some(ec) => {
+                    any_num = true;
+                    num.push(power_out(base, ec))
+                }
+                None => {
+                    any_num = true;
+                    num.push(Expr::Pow(Box::new(base), Box::new(exp)))
+                }
+            }
+        }
+        // With only denominator factors, the numerator is the coefficient (even 1).
+        if !any_num && num.is_empty() {
+            num.push(p.to_expr());
         }
         let numer = product(num);
         let e = if den.is_empty() {
@@ -353,13 +421,13 @@ fn product(mut v: Vec<Expr>) -> Expr {
     }
 }
 
-fn power_out(base: &Expr, e: Coef) -> Expr {
+fn power_out(base: Expr, e: Coef) -> Expr {
     if e.is_one() {
-        base.clone()
+        base
     } else if e == HALF {
-        Expr::Call(Func::Sqrt, vec![base.clone()])
+        Expr::Call(Func::Sqrt, vec![base])
     } else {
-        Expr::Pow(Box::new(base.clone()), Box::new(e.to_expr()))
+        Expr::Pow(Box::new(base), Box::new(e.to_expr()))
     }
 }
 
@@ -469,13 +537,14 @@ fn degree(e: &Expr) -> f64 {
     }
 }
 
-struct SortKey {
+/// The key that orders the terms of a sum (borrowing the term's variable names).
+struct SortKey<'t> {
     degree: f64,
-    vars: Vec<(String, f64)>,
+    vars: Vec<(&'t str, f64)>,
     constant: bool,
 }
 
-fn sort_key(t: &Term) -> SortKey {
+fn sort_key(t: &Term) -> SortKey<'_> {
     let mut degree_sum = 0.0;
     let mut vars = Vec::new();
     for (base, exp) in &t.factors {
@@ -483,7 +552,7 @@ fn sort_key(t: &Term) -> SortKey {
         if let Some(ev) = ev {
             degree_sum += degree(base) * ev;
             if let Expr::Var(name) = base {
-                vars.push((name.clone(), ev));
+                vars.push((name.as_str(), ev));
             }
         }
     }
@@ -504,7 +573,7 @@ fn key_cmp(a: &SortKey, b: &SortKey) -> Ordering {
         .then_with(|| a.constant.cmp(&b.constant))
         .then_with(|| {
             for (x, y) in a.vars.iter().zip(&b.vars) {
-                let o = x.0.cmp(&y.0).then_with(|| y.1.total_cmp(&x.1));
+                let o = x.0.cmp(y.0).then_with(|| y.1.total_cmp(&x.1));
                 if o != Ordering::Equal {
                     return o;
                 }
@@ -513,73 +582,140 @@ fn key_cmp(a: &SortKey, b: &SortKey) -> Ordering {
         })
 }
 
+/// The order of two terms of a sum with keys `ka` and `kb`.
+fn term_cmp(ka: &SortKey, ta: &Term, kb: &SortKey, tb: &Term) -> Ordering {
+    key_cmp(ka, kb).then_with(|| {
+        for (fa, fb) in ta.factors.iter().zip(&tb.factors) {
+            let o = expr_cmp(&fa.0, &fb.0);
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        ta.factors.len().cmp(&tb.factors.len()).then_with(|| {
+            for (fa, fb) in ta.factors.iter().zip(&tb.factors) {
+                let o = expr_cmp(&fa.1, &fb.1);
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            Ordering::Equal
+        })
+    })
+}
+
 /// Builds a simplified sum from simplified terms.
 fn build_add(terms: Vec<Expr>) -> Expr {
-    let mut flat: Vec<Expr> = Vec::with_capacity(terms.len());
-    for t in terms {
-        match t {
-            Expr::Add(inner) => flat.extend(inner),
-            t => flat.push(t),
+    let flat: Vec<Expr> = if terms.iter().any(|t| matches!(t, Expr::Add(_))) {
+        let mut flat = Vec::with_capacity(terms.len() + 2);
+        for t in terms {
+            match t {
+                Expr::Add(inner) => flat.extend(inner),
+                t => flat.push(t),
+            }
         }
-    }
+        flat
+    } else {
+        terms
+    };
+    let safe = flat.iter().all(|t| {
+        let mut numbers = 0;
+        !may_overflow(t, &mut numbers) && numbers <= MAX_SAFE_NUMBERS
+    });
     let mut collected: Vec<Term> = Vec::with_capacity(flat.len());
-    for t in &flat {
-        let mut term = Term::one();
-        term.absorb(t);
-        term.normalize();
+    let mut collect = |term: Term| {
         if let Some(slot) = collected.iter_mut().find(|s| s.factors == term.factors) {
             slot.coef = slot.coef.add(term.coef);
         } else {
             collected.push(term);
         }
-    }
-    if collected.iter().any(|t| !t.coef.finite()) {
-        return Expr::Add(flat);
-    }
-    collected.retain(|t| !t.coef.is_zero());
-    let mut keyed: Vec<(SortKey, Term)> =
-        collected.into_iter().map(|t| (sort_key(&t), t)).collect();
-    keyed.sort_by(|(ka, ta), (kb, tb)| {
-        key_cmp(ka, kb).then_with(|| {
-            for (fa, fb) in ta.factors.iter().zip(&tb.factors) {
-                let o = expr_cmp(&fa.0, &fb.0);
-                if o != Ordering::Equal {
-                    return o;
-                }
-            }
-            ta.factors.len().cmp(&tb.factors.len()).then_with(|| {
-                for (fa, fb) in ta.factors.iter().zip(&tb.factors) {
-                    let o = expr_cmp(&fa.1, &fb.1);
-                    if o != Ordering::Equal {
-                        return o;
-                    }
-                }
-                Ordering::Equal
-            })
-        })
-    });
-    let mut terms: Vec<Term> = keyed.into_iter().map(|(_, t)| t).collect();
-    if terms.first().is_some_and(|t| t.coef.is_neg()) {
-        if let Some(i) = terms.iter().position(|t| !t.coef.is_neg()) {
-            let t = terms.remove(i);
-            terms.insert(0, t);
+    };
+    if safe {
+        // No coefficient can overflow: move the terms rather than copy them.
+        for t in flat {
+            let mut term = Term::one();
+            term.absorb_owned(t);
+            term.normalize();
+            collect(term);
+        }
+    } else {
+        for t in &flat {
+            let mut term = Term::one();
+            term.absorb(t);
+            term.normalize();
+            collect(term);
+        }
+        if collected.iter().any(|t| !t.coef.finite()) {
+            return Expr::Add(flat);
         }
     }
-    let mut out: Vec<Expr> = terms.iter().map(Term::to_expr).collect();
-    match out.len() {
-        0 => Expr::Num(0.0),
-        1 => out.pop().unwrap_or(Expr::Num(0.0)),
-        _ => Expr::Add(out),
+    collected.retain(|t| !t.coef.is_zero());
+    match collected.len() {
+        0 => return Expr::Num(0.0),
+        1 => return collected.pop().map_or(Expr::Num(0.0), Term::into_expr),
+        _ => {}
     }
+    // Sort (stably) by the terms' keys, then move the first added term to the front.
+    let mut order: Vec<usize> = (0..collected.len()).collect();
+    {
+        let keys: Vec<SortKey> = collected.iter().map(sort_key).collect();
+        order.sort_by(|&i, &j| term_cmp(&keys[i], &collected[i], &keys[j], &collected[j]));
+    }
+    if order.first().is_some_and(|&i| collected[i].coef.is_neg()) {
+        if let Some(k) = order.iter().position(|&i| !collected[i].coef.is_neg()) {
+            let i = order.remove(k);
+            order.insert(0, i);
+        }
+    }
+    let mut slots: Vec<Option<Term>> = collected.into_iter().map(Some).collect();
+    let out: Vec<Expr> = order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .map(Term::into_expr)
+        .collect();
+    Expr::Add(out)
 }
 
 /// Builds a simplified product from simplified factors.
 fn build_mul(factors: Vec<Expr>) -> Expr {
-    let mut t = Term::one();
-    for f in &factors {
-        t.absorb(f);
+    let mut numbers = 0;
+    let risky = factors.iter().any(|f| may_overflow(f, &mut numbers)) || numbers > MAX_SAFE_NUMBERS;
+    if risky {
+        // The coefficient might overflow, and then the product is kept as it was given.
+        let mut t = Term::one();
+        for f in &factors {
+            t.absorb(f);
+        }
+        return finish_term(t, || Expr::Mul(factors.clone()));
     }
-    finish_term(t, || Expr::Mul(factors.clone()))
+    // The common case: nothing can overflow, so the factors are moved, not copied
+    // (copying would make nested products take quadratic time).
+    let mut t = Term::one();
+    for f in factors {
+        t.absorb_owned(f);
+    }
+    finish_term(t, || Expr::Num(f64::NAN))
+}
+
+/// At most this many numbers (each a small integer) in a product cannot overflow its
+/// coefficient.
+const MAX_SAFE_NUMBERS: usize = 8;
+
+/// Whether absorbing `e` into a product could make the coefficient non-finite: only
+/// numbers that are not small integers, or numeric powers (folded into the coefficient),
+/// can; `numbers` counts the numbers seen.
+fn may_overflow(e: &Expr, numbers: &mut usize) -> bool {
+    match e {
+        Expr::Num(v) => {
+            *numbers += 1;
+            !(v.fract() == 0.0 && v.abs() < 1_048_576.0)
+        }
+        Expr::Neg(a) => may_overflow(a, numbers),
+        Expr::Mul(fs) => fs.iter().any(|f| may_overflow(f, numbers)),
+        Expr::Div(a, b) => may_overflow(a, numbers) || may_overflow(b, numbers),
+        Expr::Pow(b, x) => as_coef(x).is_some() && as_coef(b).is_some(),
+        Expr::Call(Func::Sqrt, args) => args.first().and_then(as_coef).is_some(),
+        _ => false,
+    }
 }
 
 fn finish_term(mut t: Term, fallback: impl Fn() -> Expr) -> Expr {
@@ -594,23 +730,25 @@ fn finish_term(mut t: Term, fallback: impl Fn() -> Expr) -> Expr {
         return Expr::Num(0.0);
     }
     // −(a + b) → −a − b
-    if t.coef == Coef::Rat(-1, 1) && t.factors.len() == 1 {
-        if let Some((Expr::Add(terms), exp)) = t.factors.first() {
-            if as_coef(exp).is_some_and(Coef::is_one) {
-                let neg = terms
-                    .iter()
-                    .map(|x| {
-                        let mut n = Term::one();
-                        n.absorb(x);
-                        n.coef = n.coef.neg();
-                        n.to_expr()
-                    })
-                    .collect();
-                return build_add(neg);
-            }
+    let lone_sum = matches!(
+        t.factors.as_slice(),
+        [(Expr::Add(_), exp)] if as_coef(exp).is_some_and(Coef::is_one)
+    );
+    if t.coef == Coef::Rat(-1, 1) && lone_sum {
+        if let Some((Expr::Add(terms), _)) = t.factors.pop() {
+            let neg = terms
+                .into_iter()
+                .map(|x| {
+                    let mut n = Term::one();
+                    n.absorb_owned(x);
+                    n.coef = n.coef.neg();
+                    n.into_expr()
+                })
+                .collect();
+            return build_add(neg);
         }
     }
-    t.to_expr()
+    t.into_expr()
 }
 
 /// Builds a simplified power from a simplified base and exponent.
@@ -663,8 +801,8 @@ fn build_pow(base: Expr, exp: Expr) -> Expr {
         if let Some((b, k)) = t.factors.first() {
             if as_coef(k).is_some_and(Coef::is_one) {
                 let mut single = Term::one();
-                single.factors.push((b.clone(), exp.clone()));
-                return single.to_expr();
+                single.factors.push((b.clone(), exp));
+                return single.into_expr();
             }
         }
     }
@@ -734,6 +872,43 @@ fn build_call(f: Func, mut args: Vec<Expr>) -> Expr {
     Expr::Call(f, args)
 }
 
+// The constructors below build the simplified form of a node from its simplified
+// children: `simplify` is exactly these applied bottom-up, and differentiation uses them
+// to build derivatives that are simplified as they are made.
+
+/// Simplified −a, from simplified `a`.
+pub(crate) fn s_neg(a: Expr) -> Expr {
+    build_mul(vec![Expr::Num(-1.0), a])
+}
+
+/// Simplified sum, from simplified terms.
+pub(crate) fn s_add(terms: Vec<Expr>) -> Expr {
+    build_add(terms)
+}
+
+/// Simplified product, from simplified factors.
+pub(crate) fn s_mul(factors: Vec<Expr>) -> Expr {
+    build_mul(factors)
+}
+
+/// Simplified a / b, from simplified `a` and `b`.
+pub(crate) fn s_div(a: Expr, b: Expr) -> Expr {
+    let div = Expr::Div(Box::new(a), Box::new(b));
+    let mut t = Term::one();
+    t.absorb(&div);
+    finish_term(t, || div.clone())
+}
+
+/// Simplified a ^ b, from simplified `a` and `b`.
+pub(crate) fn s_pow(a: Expr, b: Expr) -> Expr {
+    build_pow(a, b)
+}
+
+/// Simplified f(args), from simplified arguments.
+pub(crate) fn s_call(f: Func, args: Vec<Expr>) -> Expr {
+    build_call(f, args)
+}
+
 impl Expr {
     /// The expression in textbook form (see the module docs). Always terminates, keeps
     /// the value wherever the original is defined, and never expands products of sums.
@@ -741,17 +916,12 @@ impl Expr {
         match self {
             Expr::Num(v) => Expr::Num(if *v == 0.0 { 0.0 } else { *v }),
             Expr::Const(_) | Expr::Var(_) => self.clone(),
-            Expr::Neg(a) => build_mul(vec![Expr::Num(-1.0), a.simplify()]),
-            Expr::Add(ts) => build_add(ts.iter().map(Expr::simplify).collect()),
-            Expr::Mul(fs) => build_mul(fs.iter().map(Expr::simplify).collect()),
-            Expr::Div(a, b) => {
-                let (a, b) = (a.simplify(), b.simplify());
-                let mut t = Term::one();
-                t.absorb(&Expr::Div(Box::new(a.clone()), Box::new(b.clone())));
-                finish_term(t, || Expr::Div(Box::new(a.clone()), Box::new(b.clone())))
-            }
-            Expr::Pow(a, b) => build_pow(a.simplify(), b.simplify()),
-            Expr::Call(f, args) => build_call(*f, args.iter().map(Expr::simplify).collect()),
+            Expr::Neg(a) => s_neg(a.simplify()),
+            Expr::Add(ts) => s_add(ts.iter().map(Expr::simplify).collect()),
+            Expr::Mul(fs) => s_mul(fs.iter().map(Expr::simplify).collect()),
+            Expr::Div(a, b) => s_div(a.simplify(), b.simplify()),
+            Expr::Pow(a, b) => s_pow(a.simplify(), b.simplify()),
+            Expr::Call(f, args) => s_call(*f, args.iter().map(Expr::simplify).collect()),
         }
     }
 }

@@ -2,6 +2,9 @@
 //! evaluator used as an oracle by the symbolic tests.
 #![allow(dead_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod strategy;
+
 use nabla::math::{Constant, Expr, Func};
 
 /// A number.
