@@ -123,6 +123,10 @@ test('lesson 2: the worked example is recomputed and the held variable is marked
     await page.$$eval('.live-partial[data-var=x] .held', (els) => els.map((e) => e.textContent)),
     ['y', 'y'],
   );
+  // Each slice's slope is printed, and equals the matching component of ∇f.
+  const [gx, gy] = (await page.textContent('.fx-value-grad')).replace(/[[\]]/g, '').split(', ');
+  const slices = await page.textContent('[data-testid=slice-slopes]');
+  assert.ok(slices.includes(`slope ${gx} = ∂f/∂x`) && slices.includes(`slope ${gy} = ∂f/∂y`), slices);
   await page.fill('#l2-example', 'x^3*y^2');
   await page.waitForFunction(() =>
     [...document.querySelectorAll('.live-partial[data-var=y] .live-partial-result .math')].some(

@@ -148,7 +148,9 @@ pub fn body() -> AnyView {
     let h = LiveFunction::new("sin(x*y)");
     view! {
         <p>
-            "There are no new rules to learn. To find ∂f/∂x, pretend every other variable is a "
+            "There are no new rules to learn. To find "
+            <MathTex tex=r"\frac{\partial f}{\partial x}" label="∂f/∂x"/>
+            ", pretend every other variable is a "
             "fixed number and use the rules you already know: power, product, quotient, chain, "
             "and the derivatives of exp, log and the trigonometric functions. A term with no x "
             "in it is a constant, so its derivative is 0; a factor with no x in it is a constant "

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use super::exercise::{AskKind, Family};
 use crate::ui::direction_dial::DirectionDial;
 use crate::ui::exercise::TryIt;
+use crate::ui::explorer::format::{format_pair, format_value};
 use crate::ui::explorer::{FunctionExplorer, PlotWindow};
 use crate::ui::math_view::MathTex;
-use crate::ui::worked_example::LiveFunction;
+use crate::ui::worked_example::{gradient_at, LiveFunction};
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
@@ -17,6 +18,11 @@ pub fn body() -> AnyView {
     let point = RwSignal::new((2.0, 3.0));
     let angle = RwSignal::new(std::f64::consts::FRAC_PI_4);
     let on_change = Callback::new(move |text: String| function.text.set(text));
+    // The worked example's numbers, from the engine.
+    let example = gradient_at(initial, (2.0, 3.0)).map(|g| {
+        let v = std::f64::consts::FRAC_1_SQRT_2;
+        (g, g.0 * v + g.1 * v)
+    });
     view! {
         <p>
             "Partial derivatives measure the slope along the axes. To measure it along any other "
@@ -31,13 +37,28 @@ pub fn body() -> AnyView {
             />
         </p>
         <p>
-            "Since ∇f · v = |∇f| cos θ, where θ is the angle between v and ∇f, the slope is "
-            "largest (equal to |∇f|) when v points along ∇f, zero when v runs along the level "
-            "curve (θ = 90°), and most negative when v points against ∇f."
+            "Since "
+            <MathTex tex=r"\nabla f \cdot \mathbf v = \lvert \nabla f \rvert \cos\theta" label="∇f · v = |∇f| cos θ"/>
+            ", where θ is the angle between v and ∇f, the slope is largest (equal to "
+            <MathTex tex=r"\lvert \nabla f \rvert" label="|∇f|"/>
+            ") when v points along ∇f, zero when v runs along the level curve ("
+            <MathTex tex=r"\theta = 90^\circ" label="θ = 90°"/>
+            "), and most negative when v points against ∇f."
         </p>
         <p>
-            "Example: for f = x² + y² at (2, 3), ∇f = [4, 6]. With v = [1, 1]/√2 (the dial's "
-            "starting angle, 45°), D_v f = (4 + 6)/√2 = 10/√2, about 7.07. Turn the dial, move the "
+            "Example: for "
+            <MathTex tex=r"f = x^2 + y^2" label="f = x² + y²"/>
+            " at (2, 3), "
+            <MathTex tex=r"\nabla f =" label="∇f ="/>
+            " "
+            {example.map(|(g, _)| format_pair('[', g.0, g.1, ']'))}
+            ". With "
+            <MathTex tex=r"\mathbf v = [1, 1]/\sqrt{2}" label="v = [1, 1]/√2"/>
+            " (the dial's starting angle, 45°), "
+            <MathTex tex=r"D_{\mathbf v} f = \nabla f \cdot \mathbf v \approx" label="D_v f = ∇f · v ≈"/>
+            " "
+            {example.map(|(_, d)| format_value(d))}
+            ". Turn the dial, move the "
             "point on the map, or change the function: every number is recomputed."
         </p>
         <FunctionExplorer

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 
 use super::exercise::{AskKind, Family};
 use crate::ui::exercise::TryIt;
+use crate::ui::explorer::format::format_pair;
 use crate::ui::explorer::{FunctionExplorer, PlotWindow};
 use crate::ui::math_view::MathTex;
-use crate::ui::worked_example::{FunctionField, LiveFunction, LiveGradient};
+use crate::ui::worked_example::{gradient_at, FunctionField, LiveFunction, LiveGradient};
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
@@ -40,8 +41,13 @@ pub fn body() -> AnyView {
         </div>
         <h2>"The gradient as arrows"</h2>
         <p>
-            "The point starts at (3, 4). For f = x² + y² the readout there shows ∇f = [6, 8]: "
-            "twice each coordinate, as the formula says. Drag the point, or use the arrow keys on "
+            "The point starts at (3, 4). For "
+            <MathTex tex=r"f = x^2 + y^2" label="f = x² + y²"/>
+            " the readout there shows "
+            <MathTex tex=r"\nabla f(3, 4) =" label="∇f(3, 4) ="/>
+            " "
+            {gradient_at("x^2 + y^2", (3.0, 4.0)).map(|(a, b)| format_pair('[', a, b, ']'))}
+            ": twice each coordinate, as the formula says. Drag the point, or use the arrow keys on "
             "the focused map, and watch the arrow and the numbers change. The grey arrows show "
             "the gradient across the whole plane: they point away from the bottom of the bowl, "
             "and grow longer where the surface is steeper."

@@ -4,14 +4,20 @@
 use leptos::prelude::*;
 
 use super::exercise::{AskKind, Family};
+use crate::ui::direction_dial::DirectionalSlope;
 use crate::ui::exercise::TryIt;
+use crate::ui::explorer::format::format_value;
 use crate::ui::explorer::FunctionExplorer;
 use crate::ui::math_view::MathTex;
 use crate::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
 
+const EXPLORED: &str = "x^2 + 3*x*y + y^2";
+
 /// The body of the lesson page.
 pub fn body() -> AnyView {
     let example = LiveFunction::new("x^2 + 3*x*y + y^2");
+    let explored = LiveFunction::new(EXPLORED);
+    let point = RwSignal::new((1.0, 0.5));
     view! {
         <p>
             "A function of two inputs has no single slope: walking east and walking north on a "
@@ -24,7 +30,9 @@ pub fn body() -> AnyView {
             ": freeze y at some value, so f becomes an ordinary function of x alone, and take "
             "its ordinary derivative. With respect to y, written "
             <MathTex tex=r"\frac{\partial f}{\partial y}" label="∂f/∂y"/>
-            ", freeze x instead. The curly ∂ is there to remind you that other inputs exist and "
+            ", freeze x instead. The curly "
+            <MathTex tex=r"\partial" label="∂"/>
+            " is there to remind you that other inputs exist and "
             "are being held still."
         </p>
         <div class="example widget">
@@ -40,11 +48,37 @@ pub fn body() -> AnyView {
         <h2>"Slicing the surface"</h2>
         <p>
             "Holding y at y₀ cuts the surface with the plane y = y₀. What is left is a curve, "
-            "and ∂f/∂x at the point is that curve's slope. In the 3-D view the two slices through "
+            "and "
+            <MathTex tex=r"\frac{\partial f}{\partial x}" label="∂f/∂x"/>
+            " at the point is that curve's slope. In the 3-D view the two slices through "
             "the selected point are drawn in colour; drag on the contour map to move the point "
-            "and watch both slopes change with the readout of ∇f = [∂f/∂x, ∂f/∂y]."
+            "and watch both slopes change with the readout of "
+            <MathTex tex=r"\nabla f = \left[ \frac{\partial f}{\partial x}, \frac{\partial f}{\partial y} \right]" label="∇f = [∂f/∂x, ∂f/∂y]"/>
+            "."
         </p>
-        <FunctionExplorer initial="x^2 + 3*x*y + y^2" field=false/>
+        <FunctionExplorer
+            initial=EXPLORED
+            point=point
+            on_function_change=Callback::new(move |text: String| explored.text.set(text))
+            field=false
+        />
+        <p class="readout slice-slopes" data-testid="slice-slopes">
+            {move || {
+                let (x0, y0) = point.get();
+                explored
+                    .expr
+                    .with(|e| e.as_ref().map(|e| DirectionalSlope::at(e, (x0, y0))))
+                    .map(|s| {
+                        format!(
+                            "Slice y = {} (orange): slope {} = ∂f/∂x. Slice x = {} (blue): slope {} = ∂f/∂y.",
+                            format_value(y0),
+                            format_value(s.fx),
+                            format_value(x0),
+                            format_value(s.fy)
+                        )
+                    })
+            }}
+        </p>
         <TryIt lesson="partial-derivative" family=Family::Polynomial kind=AskKind::Partial/>
     }
     .into_any()

@@ -13,8 +13,9 @@ use crate::plot::Theme;
 use crate::ui::exercise::TryIt;
 use crate::ui::explorer::format::format_value;
 use crate::ui::explorer::FunctionExplorer;
+use crate::ui::math_view::MathTex;
 use crate::ui::plot_canvas::PlotCanvas;
-use crate::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
+use crate::ui::worked_example::{Derived, FunctionField, LiveFunction, LivePartial};
 
 /// Samples of g on [lo, hi] for a 1-D plot.
 fn samples(g: &Expr, lo: f64, hi: f64, n: usize) -> Vec<(f64, f64)> {
@@ -74,8 +75,11 @@ pub fn body() -> AnyView {
     view! {
         <p>
             "For a function of one input, the derivative answers one question: if x moves a "
-            "little, how fast does f change? For f(x) = x² the answer is f′(x) = 2x, the slope "
-            "of the tangent line at x."
+            "little, how fast does f change? For "
+            <MathTex tex=r"f(x) = x^2" label="f(x) = x²"/>
+            " the answer is "
+            <Derived f="x^2" var="x" lhs="f'(x) =" lhs_text="f′(x) ="/>
+            ", the slope of the tangent line at x."
         </p>
         <div class="widget">
             <h3>"One input: a curve and its tangent"</h3>
@@ -101,13 +105,15 @@ pub fn body() -> AnyView {
             <p class="readout" data-testid="l1-tangent">{readout}</p>
         </div>
         <p>
-            "Now give the function a second input: f(x, y) = x² + y². Its graph is a surface, a "
+            "Now give the function a second input: "
+            <MathTex tex=r"f(x, y) = x^2 + y^2" label="f(x, y) = x² + y²"/>
+            ". Its graph is a surface, a "
             "bowl, and a point on it has a slope in every direction you could walk. Which "
             "derivative do we take? The next lesson answers: one direction at a time, starting "
             "with the x direction and the y direction."
         </p>
         <p>
-            "Below, the explorer shows f(x, y) = x² + y² with both of its partial derivatives, "
+            "Below, the explorer shows this f with both of its partial derivatives, "
             "computed as you edit it. Drag on the contour map (or focus it and use the arrow "
             "keys) to move the point; the surface shows where it sits, with the slices in the x "
             "and y directions whose slopes are the two partials."

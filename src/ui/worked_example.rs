@@ -300,6 +300,37 @@ pub fn LiveGradient(
     }
 }
 
+/// A derivative worked out by the engine when the page runs, typeset inline: lesson prose
+/// quotes results through this, never as literal text.
+#[component]
+pub fn Derived(
+    /// The function, as a learner would type it.
+    #[prop(into)]
+    f: String,
+    /// The variable to differentiate by.
+    #[prop(into)]
+    var: String,
+    /// LaTeX for the left-hand side, e.g. `f'(x) =`.
+    #[prop(into)]
+    lhs: String,
+    /// Plain text for the left-hand side.
+    #[prop(into)]
+    lhs_text: String,
+) -> impl IntoView {
+    let derivative = crate::math::parse(&f).ok().map(|e| e.partial(&var));
+    view! { <MathExpr expr=Signal::derive(move || derivative.clone()) lhs=lhs lhs_text=lhs_text/> }
+}
+
+/// ∇f at a point, computed by the engine when the page runs, as `[a, b]`.
+pub fn gradient_at(f: &str, p: (f64, f64)) -> Option<(f64, f64)> {
+    let e = crate::math::parse(f).ok()?;
+    let env = [("x", p.0), ("y", p.1)];
+    Some((
+        e.partial("x").eval(&env).ok()?,
+        e.partial("y").eval(&env).ok()?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::mark_held;
