@@ -5,23 +5,11 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod browser_support;
+
+use browser_support::{document, new_host, tick};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a browser document")
-}
-
-/// Waits for the browser to run pending tasks (routing and rendering are asynchronous).
-async fn tick(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
 
 fn text_of(selector: &str) -> String {
     document()
@@ -42,16 +30,7 @@ fn go_to(path: &str) {
 }
 
 fn mount_app() -> web_sys::HtmlElement {
-    let host: web_sys::HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .dyn_into()
-        .expect("an HtmlElement");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
+    let host = new_host();
     let handle = leptos::mount::mount_to(host.clone(), nabla::App);
     std::mem::forget(handle);
     host

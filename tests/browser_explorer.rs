@@ -8,36 +8,15 @@ use nabla::ui::explorer::FunctionExplorer;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod browser_support;
+
+use browser_support::{document, find, new_host, tick, type_into};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a browser document")
-}
-
-/// Waits for the browser to run pending tasks (effects and drawing are asynchronous).
-async fn tick(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 fn mount(initial: &'static str) -> web_sys::HtmlElement {
-    let host: web_sys::HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .dyn_into()
-        .expect("an HtmlElement");
+    let host = new_host();
     host.style().set_property("width", "800px").expect("style");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
     let handle = leptos::mount::mount_to(host.clone(), move || {
         view! { <FunctionExplorer initial=initial/> }
     });
@@ -45,26 +24,10 @@ fn mount(initial: &'static str) -> web_sys::HtmlElement {
     host
 }
 
-fn find(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
-    host.query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-}
-
 fn pretty(host: &web_sys::HtmlElement, role: &str) -> String {
     find(host, &format!(".fx-math[data-role={role}]"))
         .get_attribute("data-pretty")
         .unwrap_or_default()
-}
-
-fn type_into(host: &web_sys::HtmlElement, text: &str) {
-    let input: web_sys::HtmlInputElement = find(host, ".fx-input").dyn_into().expect("an input");
-    input.set_value(text);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let ev = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
-    input.dispatch_event(&ev).expect("dispatch");
 }
 
 fn pixels(host: &web_sys::HtmlElement) -> Vec<u8> {
@@ -114,7 +77,7 @@ async fn typing_a_function_updates_the_partials_and_the_plot() {
         "something coloured was drawn"
     );
 
-    type_into(&host, "x^3*y^2");
+    type_into(&host, ".fx-input", "x^3*y^2");
     tick(100).await;
     assert_eq!(pretty(&host, "fx"), "3x²y²");
     assert_eq!(pretty(&host, "fy"), "2x³y");
@@ -125,7 +88,7 @@ async fn typing_a_function_updates_the_partials_and_the_plot() {
     );
 
     // A typo shows an error, marks the field invalid and leaves the plot alone.
-    type_into(&host, "sin(x");
+    type_into(&host, ".fx-input", "sin(x");
     tick(100).await;
     let input = find(&host, ".fx-input");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
@@ -139,7 +102,7 @@ async fn typing_a_function_updates_the_partials_and_the_plot() {
     assert_eq!(pretty(&host, "fx"), "3x²y²");
     assert_eq!(changed_fraction(&after, &pixels(&host)), 0.0);
 
-    type_into(&host, "sin(x)");
+    type_into(&host, ".fx-input", "sin(x)");
     tick(100).await;
     assert_eq!(
         input.get_attribute("aria-invalid").as_deref(),

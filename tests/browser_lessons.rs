@@ -11,43 +11,11 @@ use nabla::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod browser_support;
+
+use browser_support::{find, new_host, tick, type_into};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a browser document")
-}
-
-async fn tick(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-fn host() -> web_sys::HtmlElement {
-    let host: web_sys::HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .dyn_into()
-        .expect("an HtmlElement");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&host)
-        .expect("append");
-    host
-}
-
-fn find(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
-    host.query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no {selector} in {}", host.inner_html()))
-}
 
 fn text(host: &web_sys::HtmlElement, selector: &str) -> String {
     host.query_selector(selector)
@@ -55,15 +23,6 @@ fn text(host: &web_sys::HtmlElement, selector: &str) -> String {
         .flatten()
         .and_then(|e| e.text_content())
         .unwrap_or_default()
-}
-
-fn type_into(host: &web_sys::HtmlElement, selector: &str, value: &str) {
-    let input: web_sys::HtmlInputElement = find(host, selector).dyn_into().expect("an input");
-    input.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let ev = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
-    input.dispatch_event(&ev).expect("dispatch");
 }
 
 fn click(host: &web_sys::HtmlElement, selector: &str) {
@@ -79,7 +38,7 @@ async fn an_exercise_tells_wrong_from_right_gives_hints_and_remembers_progress()
         let _ = storage.clear();
     }
     let lesson = "gradient-vector";
-    let h = host();
+    let h = new_host();
     let handle = leptos::mount::mount_to(h.clone(), move || {
         view! { <TryIt lesson=lesson family=Family::Polynomial kind=AskKind::Gradient/> }
     });
@@ -137,7 +96,7 @@ async fn an_exercise_tells_wrong_from_right_gives_hints_and_remembers_progress()
 
 #[wasm_bindgen_test]
 async fn a_worked_example_is_recomputed_when_the_function_is_edited() {
-    let h = host();
+    let h = new_host();
     let handle = leptos::mount::mount_to(h.clone(), || {
         let f = LiveFunction::new("x^2 + 3*x*y + y^2");
         view! {
@@ -168,7 +127,7 @@ async fn a_worked_example_is_recomputed_when_the_function_is_edited() {
 
 #[wasm_bindgen_test]
 async fn the_direction_dial_reaches_the_gradient_norm_along_the_gradient() {
-    let h = host();
+    let h = new_host();
     let handle = leptos::mount::mount_to(h.clone(), || {
         let f = Signal::derive(|| nabla::math::parse("x^2 + y^2").ok());
         let point = Signal::derive(|| (2.0, 3.0));
