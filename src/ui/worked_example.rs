@@ -321,14 +321,11 @@ pub fn Derived(
     view! { <MathExpr expr=Signal::derive(move || derivative.clone()) lhs=lhs lhs_text=lhs_text/> }
 }
 
-/// ∇f at a point, computed by the engine when the page runs, as `[a, b]`.
+/// ∇f of a function of x and y at a point, computed by the engine when the page runs.
 pub fn gradient_at(f: &str, p: (f64, f64)) -> Option<(f64, f64)> {
     let e = crate::math::parse(f).ok()?;
-    let env = [("x", p.0), ("y", p.1)];
-    Some((
-        e.partial("x").eval(&env).ok()?,
-        e.partial("y").eval(&env).ok()?,
-    ))
+    let s = super::direction_dial::DirectionalSlope::at(&e, p);
+    Some((s.fx, s.fy))
 }
 
 #[cfg(test)]
