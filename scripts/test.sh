@@ -38,7 +38,10 @@ step "clippy, wasm32"
 cargo clippy --offline --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 step "native tests"
-cargo test --offline
+# Property tests draw from a fixed seed here, so that a run is reproducible and a
+# submission does not pass or fail by the luck of the draw. Set PROPTEST_RNG_SEED (or
+# PROPTEST_CASES) yourself to explore other cases; failures print a seed to replay.
+PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261126}" cargo test --offline
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \

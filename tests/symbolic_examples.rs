@@ -535,3 +535,19 @@ fn mathml_output() {
     let m = latex_to_mathml("<script>", false);
     assert!(!m.contains("<script>"), "{m}");
 }
+
+/// Dividing by a decimal constant becomes multiplying by its reciprocal only when that
+/// keeps the value: 1/2.5e-6 prints as 400000, not 399999.99999999994, and a negative base
+/// raised to w/2.5e-6 stays an integer power where the original was one (a case the
+/// property test `simplify_preserves_value` found).
+#[test]
+fn reciprocal_of_decimal_constant() {
+    let e = p("w1/2.5e-6");
+    assert_eq!(e.simplify().to_string(), "400000*w1");
+    let pow = p("(-x)^(w1/2.5e-6)");
+    let env = [("x", 0.10128569545524953), ("w1", 0.75)];
+    let before = pow.eval(&env).unwrap();
+    let after = pow.simplify().eval(&env).unwrap();
+    assert_eq!(before, 0.0);
+    assert_eq!(after, before, "simplified to {}", pow.simplify());
+}

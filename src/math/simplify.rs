@@ -156,7 +156,19 @@ impl Coef {
         }
         Some(match self {
             Coef::Rat(a, b) => Coef::rat(b as i128, a as i128),
-            Coef::F(v) => Coef::F(1.0 / v),
+            Coef::F(v) => {
+                // 1/2.5e-6 is 399999.99999999994 in floating point; the learner meant
+                // 400000. Snapping a reciprocal that is within rounding of an integer keeps
+                // the printed form readable and keeps `(-x)^(w/2.5e-6)` an integer power
+                // wherever the original was one.
+                let r = 1.0 / v;
+                let n = r.round();
+                if n != 0.0 && n.abs() < 9.0e15 && (r - n).abs() <= 4.0 * f64::EPSILON * n.abs() {
+                    Coef::Rat(n as i64, 1)
+                } else {
+                    Coef::F(r)
+                }
+            }
         })
     }
 
