@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use nabla::math::{central_difference_gradient, compile_many, Constant, Expr, Func, CHUNK};
+use nabla::math::{central_difference_gradient, compile_many, Constant, Expr, Func, Tape, CHUNK};
 use proptest::prelude::*;
 
 const VARS: [&str; 2] = ["x", "y"];
@@ -79,6 +79,23 @@ fn coords() -> impl Strategy<Value = f64> {
     ]
 }
 
+/// The reverse sweep of `tape` with every local partial replaced by its magnitude: for
+/// each variable, the sum of the magnitudes of the products that make up its derivative.
+fn magnitude_gradient(tape: &Tape) -> Vec<f64> {
+    let mut adj = vec![0.0; tape.nodes.len()];
+    if let Some(last) = adj.last_mut() {
+        *last = 1.0;
+    }
+    for i in (0..tape.nodes.len()).rev() {
+        let node = &tape.nodes[i];
+        for (&input, &p) in node.inputs.iter().zip(&node.partials) {
+            adj[input] += adj[i] * p.abs();
+        }
+    }
+    adj.truncate(tape.vars.len());
+    adj
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -103,7 +120,14 @@ proptest! {
             let env = [("x", xs[i]), ("y", ys[i])];
             let tree = e.eval(&env).unwrap();
             let point = c.eval(&[xs[i], ys[i]]);
-            prop_assert!(close(point, tree, 1e-6), "compiled {point} vs tree {tree} at {env:?}");
+            // The compiled program may order and specialise operations differently
+            // (x^5 as multiplications, constants folded), so it agrees to a few ulps of
+            // the largest intermediate value, not of the result.
+            let scale = largest_intermediate(&e, &|n: &str| if n == "x" { xs[i] } else { ys[i] });
+            prop_assert!(
+                close(point, tree, 1e-6) || (point - tree).abs() <= 64.0 * f64::EPSILON * scale,
+                "compiled {point} vs tree {tree} at {env:?}"
+            );
             prop_assert!(same(batch[i], point), "batch {} vs point {point}", batch[i]);
             prop_assert!(same(m0[i], point), "many {} vs point {point}", m0[i]);
             prop_assert!(same(m1[i], many.eval(&[xs[i], ys[i]])[1]));
@@ -160,7 +184,15 @@ proptest! {
                 prop_assert!(f.is_finite() && r.is_finite(), "∂{}: forward {f} vs reverse {r}", VARS[k]);
             }
             if f.is_finite() && r.is_finite() {
-                prop_assert!(close(f, r, 1e-7), "∂{}: forward {f} vs reverse {r}", VARS[k]);
+                // Both sum the same products in different orders, so they agree to a few
+                // ulps of the largest product summed (bounded by the gradient of the tape
+                // with every local partial replaced by its magnitude).
+                let bound = magnitude_gradient(&tape)[k];
+                prop_assert!(
+                    close(f, r, 1e-7) || (f - r).abs() <= 1e-12 * bound,
+                    "∂{}: forward {f} vs reverse {r} (terms up to {bound})",
+                    VARS[k]
+                );
             }
         }
         prop_assert!(value.is_nan() == tape.output().is_nan());

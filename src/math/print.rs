@@ -554,6 +554,8 @@ impl P {
             .collect::<Vec<_>>()
             .join(", ");
         match f {
+            // Bars inside bars (`||x| - 1|`) do not parse back unambiguously.
+            Func::Abs if joined.contains('|') => (format!("abs({joined})"), ATOM),
             Func::Abs => (format!("|{joined}|"), ATOM),
             Func::Sqrt => match inner.as_slice() {
                 [(_, p)] if *p == ATOM => (format!("√{joined}"), PREFIX),

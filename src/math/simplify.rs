@@ -818,7 +818,9 @@ fn build_pow(base: Expr, exp: Expr) -> Expr {
             }
         }
     }
-    Expr::Pow(Box::new(base), Box::new(exp))
+    // Anything else (a negative or compound base): one power, with ^(1/2) as sqrt so
+    // that simplifying again gives the same form.
+    power_out(base, ec)
 }
 
 fn exact_call(f: Func, c: Coef) -> Option<Coef> {

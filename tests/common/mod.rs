@@ -149,3 +149,32 @@ pub fn eval(e: &Expr, env: &dyn Fn(&str) -> f64) -> f64 {
 pub fn close(a: f64, b: f64, rel: f64) -> bool {
     (a - b).abs() <= rel * (1.0 + a.abs().max(b.abs()))
 }
+
+/// The direct sub-expressions of `e`.
+pub fn children(e: &Expr) -> Vec<&Expr> {
+    match e {
+        Expr::Num(_) | Expr::Const(_) | Expr::Var(_) => Vec::new(),
+        Expr::Neg(a) => vec![&**a],
+        Expr::Add(v) | Expr::Mul(v) | Expr::Call(_, v) => v.iter().collect(),
+        Expr::Div(a, b) | Expr::Pow(a, b) => vec![&**a, &**b],
+    }
+}
+
+/// Whether `e` and every sub-expression of it has a finite value: where the function is
+/// defined. (`x^(x/(-0))` is 0 at x = -0.02 in floating point only because the undefined
+/// x/(-0) became +∞ on the way.)
+pub fn defined(e: &Expr, env: &dyn Fn(&str) -> f64) -> bool {
+    eval(e, env).is_finite() && children(e).into_iter().all(|c| defined(c, env))
+}
+
+/// The largest finite magnitude of any sub-expression of `e`. Two evaluation orders that
+/// each round every operation correctly can differ by a few ulps *of that magnitude*:
+/// sin((x/y)^5) with (x/y)^5 ≈ 3·10¹⁰ differs by ~10⁻⁶ however sin is computed.
+pub fn largest_intermediate(e: &Expr, env: &dyn Fn(&str) -> f64) -> f64 {
+    let own = eval(e, env).abs();
+    let own = if own.is_finite() { own } else { 0.0 };
+    children(e)
+        .into_iter()
+        .map(|c| largest_intermediate(c, env))
+        .fold(own, f64::max)
+}
