@@ -349,6 +349,7 @@ fn surface_projection_and_selected_point() {
             half_size: 0.5,
         }),
         axes: true,
+        pixel_ratio: 1.0,
     };
     let mut proj = None;
     let out = svg((400, 300), |root| {
@@ -375,6 +376,28 @@ fn surface_projection_and_selected_point() {
     for label in ["x", "y", "z"] {
         assert!(has_text(&out, label));
     }
+
+    // On a screen with two device pixels per CSS pixel the canvas is twice as large, and
+    // the slices, the point and the labels grow with it.
+    let hidpi = SurfaceOverlay {
+        pixel_ratio: 2.0,
+        ..overlay
+    };
+    let out2 = svg((800, 600), |root| {
+        draw_surface(root, &cam, &g, &scale, &hidpi, &theme).unwrap();
+    });
+    for c in [theme.slice_x, theme.slice_y] {
+        let s = format!("stroke=\"{}\"", hex(c));
+        assert!(elements(&out2, "polyline")
+            .iter()
+            .any(|e| e.contains(&s) && e.contains("stroke-width=\"6\"")));
+    }
+    let dot2 = elements(&out2, "circle")
+        .into_iter()
+        .find(|e| e.contains(&format!("fill=\"{}\"", hex(theme.accent))))
+        .expect("selected point drawn");
+    assert_eq!(attr(dot2, "r"), Some(10.0));
+    assert_eq!(attr(dot, "r"), Some(5.0));
 }
 
 #[test]

@@ -228,6 +228,25 @@ pub struct SurfaceOverlay<'a> {
     pub tangent_plane: Option<TangentPlane>,
     /// Draw the axes with x, y, z labels.
     pub axes: bool,
+    /// Device pixels per CSS pixel (the canvas's devicePixelRatio): line widths, markers
+    /// and labels are scaled by it so they look the same on a phone as on a desktop.
+    /// 0 (the default) means 1.
+    pub pixel_ratio: f64,
+}
+
+impl SurfaceOverlay<'_> {
+    fn k(&self) -> f64 {
+        if self.pixel_ratio.is_finite() && self.pixel_ratio > 0.0 {
+            self.pixel_ratio.clamp(0.5, 4.0)
+        } else {
+            1.0
+        }
+    }
+}
+
+/// `v` CSS pixels in device pixels, at least 1.
+fn css_px(k: f64, v: f64) -> u32 {
+    (v * k).round().max(1.0) as u32
 }
 
 /// `(y, f(x₀, y))` for `n` values of y across the grid, by bilinear
@@ -285,12 +304,12 @@ pub fn draw_surface<DB: DrawingBackend>(
         return Ok(proj);
     }
     if overlay.axes {
-        draw_floor(area, &proj, theme)?;
+        draw_floor(area, &proj, theme, overlay.k())?;
     }
     draw_quads(area, &proj, grid, scale, theme)?;
     draw_overlay(area, &proj, overlay, theme)?;
     if overlay.axes {
-        draw_axes(area, &proj, theme)?;
+        draw_axes(area, &proj, theme, overlay.k())?;
     }
     Ok(proj)
 }
@@ -384,6 +403,7 @@ fn draw_overlay<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let rect = super::clip::PixelRect::new(0.0, 0.0, w as f64, h as f64).inflate(2.0);
     let in_z = |z: f64| z.is_finite() && z >= proj.z.0.min(proj.z.1) && z <= proj.z.0.max(proj.z.1);
+    let k = overlay.k();
     let Some((x0, y0, z0)) = overlay.point else {
         return Ok(());
     };
@@ -391,7 +411,7 @@ fn draw_overlay<DB: DrawingBackend>(
         return Ok(());
     }
     if let Some(tp) = overlay.tangent_plane {
-        draw_tangent_plane(area, proj, (x0, y0), &tp, theme, &rect)?;
+        draw_tangent_plane(area, proj, (x0, y0), &tp, theme, &rect, k)?;
     }
     let mut px: Vec<(f64, f64)> = Vec::new();
     for (samples, color, along_x) in [
@@ -410,7 +430,7 @@ fn draw_overlay<DB: DrawingBackend>(
             }
         }));
         for run in clip_polyline(&px, &rect) {
-            area.draw(&PathElement::new(run, color.stroke_width(3)))?;
+            area.draw(&PathElement::new(run, color.stroke_width(css_px(k, 3.0))))?;
         }
     }
     if z0.is_finite() {
@@ -419,10 +439,15 @@ fn draw_overlay<DB: DrawingBackend>(
         if rect.contains(p) {
             area.draw(&PathElement::new(
                 vec![ipx(floor), ipx(p)],
-                theme.foreground.mix(0.5).stroke_width(1),
+                theme.foreground.mix(0.5).stroke_width(css_px(k, 1.0)),
             ))?;
-            area.draw(&Circle::new(ipx(p), 5, theme.accent.filled()))?;
-            area.draw(&Circle::new(ipx(p), 5, theme.background.stroke_width(1)))?;
+            let r = css_px(k, 5.0);
+            area.draw(&Circle::new(ipx(p), r, theme.accent.filled()))?;
+            area.draw(&Circle::new(
+                ipx(p),
+                r,
+                theme.background.stroke_width(css_px(k, 1.0)),
+            ))?;
         }
     }
     Ok(())
@@ -435,6 +460,7 @@ fn draw_tangent_plane<DB: DrawingBackend>(
     tp: &TangentPlane,
     theme: &Theme,
     rect: &super::clip::PixelRect,
+    k: f64,
 ) -> PlotResult<DB> {
     if !(tp.f.is_finite() && tp.fx.is_finite() && tp.fy.is_finite()) {
         return Ok(());
@@ -474,7 +500,7 @@ fn draw_tangent_plane<DB: DrawingBackend>(
         outline.push(outline[0]);
         area.draw(&PathElement::new(
             outline,
-            theme.accent.mix(0.8).stroke_width(1),
+            theme.accent.mix(0.8).stroke_width(css_px(k, 1.0)),
         ))?;
     }
     // Tangent lines of the two slices: slope fx along y = y0, fy along x = x0.
@@ -485,7 +511,7 @@ fn draw_tangent_plane<DB: DrawingBackend>(
         if let Some((a, b)) = super::clip::clip_segment(a, b, rect) {
             area.draw(&PathElement::new(
                 vec![ipx(a), ipx(b)],
-                color.stroke_width(2),
+                color.stroke_width(css_px(k, 2.0)),
             ))?;
         }
     }
@@ -508,11 +534,12 @@ fn draw_floor<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     proj: &Projector,
     theme: &Theme,
+    k: f64,
 ) -> PlotResult<DB> {
     for (a, b) in floor_edges() {
         area.draw(&PathElement::new(
             vec![ipx(proj.box_to_pixel(a)), ipx(proj.box_to_pixel(b))],
-            theme.grid.stroke_width(1),
+            theme.grid.stroke_width(css_px(k, 1.0)),
         ))?;
     }
     Ok(())
@@ -522,6 +549,7 @@ fn draw_axes<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     proj: &Projector,
     theme: &Theme,
+    k: f64,
 ) -> PlotResult<DB> {
     let o = (-1.0, -1.0, -Z_HALF);
     let ends = [
@@ -529,7 +557,7 @@ fn draw_axes<DB: DrawingBackend>(
         ((-1.0, 1.15, -Z_HALF), "y"),
         ((-1.0, -1.0, Z_HALF * 1.15), "z"),
     ];
-    let font = ("sans-serif", 13)
+    let font = ("sans-serif", 13.0 * k)
         .into_font()
         .color(&theme.foreground)
         .pos(Pos::new(HPos::Center, VPos::Center));
@@ -538,7 +566,7 @@ fn draw_axes<DB: DrawingBackend>(
         let pe = ipx(proj.box_to_pixel(e));
         area.draw(&PathElement::new(
             vec![po, pe],
-            theme.foreground.stroke_width(1),
+            theme.foreground.stroke_width(css_px(k, 1.0)),
         ))?;
         let pl = proj.box_to_pixel((e.0 * 1.08, e.1 * 1.08, e.2 * 1.08));
         area.draw(&Text::new(label, ipx(pl), font.clone()))?;

@@ -167,14 +167,32 @@ pub fn defined(e: &Expr, env: &dyn Fn(&str) -> f64) -> bool {
     eval(e, env).is_finite() && children(e).into_iter().all(|c| defined(c, env))
 }
 
-/// The largest finite magnitude of any sub-expression of `e`. Two evaluation orders that
-/// each round every operation correctly can differ by a few ulps *of that magnitude*:
-/// sin((x/y)^5) with (x/y)^5 ≈ 3·10¹⁰ differs by ~10⁻⁶ however sin is computed.
-pub fn largest_intermediate(e: &Expr, env: &dyn Fn(&str) -> f64) -> f64 {
-    let own = eval(e, env).abs();
-    let own = if own.is_finite() { own } else { 0.0 };
-    children(e)
-        .into_iter()
-        .map(|c| largest_intermediate(c, env))
-        .fold(own, f64::max)
+/// A first-order bound on the rounding error of evaluating `e` at the point `env`, in
+/// units of the machine epsilon: Σ |∂f/∂vᵢ|·|vᵢ| over the nodes vᵢ of its evaluation.
+/// Two evaluations that group operations differently (simplified or compiled forms) can
+/// differ by a small multiple of it: tan(25000000·(0.1 + y)·y) near y = 1.66 is steep, so
+/// an ulp of its argument moves it by 10⁻⁶.
+pub fn rounding_bound(e: &Expr, env: &dyn Fn(&str) -> f64) -> f64 {
+    let names = e.variables();
+    let vars: Vec<&str> = names.iter().map(String::as_str).collect();
+    let point: Vec<f64> = vars.iter().map(|n| env(n)).collect();
+    let Ok(tape) = e.record_tape(&vars, &point) else {
+        return 0.0;
+    };
+    let mut adj = vec![0.0; tape.nodes.len()];
+    if let Some(last) = adj.last_mut() {
+        *last = 1.0;
+    }
+    let mut bound = 0.0;
+    for i in (0..tape.nodes.len()).rev() {
+        let node = &tape.nodes[i];
+        let term = adj[i] * node.value.abs();
+        if term.is_finite() {
+            bound += term;
+        }
+        for (&input, &p) in node.inputs.iter().zip(&node.partials) {
+            adj[input] += adj[i] * p.abs();
+        }
+    }
+    bound
 }

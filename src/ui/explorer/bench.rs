@@ -117,6 +117,7 @@ pub fn run_bench(text: &str, runs: usize) -> String {
                 slice_y: &sy,
                 tangent_plane: None,
                 axes: true,
+                pixel_ratio: 1.0,
             };
             let _ = draw_surface(
                 &area,

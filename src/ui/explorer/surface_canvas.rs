@@ -41,7 +41,8 @@ pub fn SurfaceCanvas(
         let camera = state.camera.get();
         let theme = Theme::for_dark_mode(state.dark.get());
         let plane = state.show_plane.get();
-        let size = (css * device_pixel_ratio()).round() as u32;
+        let dpr = device_pixel_ratio();
+        let size = (css * dpr).round() as u32;
         if cv.width() != size || cv.height() != size {
             cv.set_width(size);
             cv.set_height(size);
@@ -72,6 +73,7 @@ pub fn SurfaceCanvas(
                     }
                 }),
                 axes: true,
+                pixel_ratio: dpr,
             };
         let _ = draw_surface(
             &area,
