@@ -567,3 +567,13 @@ fn nested_bars_and_roots_of_negatives_round_trip() {
         assert_eq!(once.simplify().to_string(), "sqrt(-x)", "{src}");
     }
 }
+
+/// A huge power of a product is not spread over its factors, where π^25000000 would
+/// overflow while x^25000000 underflows; small powers still are, as a textbook does.
+#[test]
+fn huge_powers_of_products_stay_whole() {
+    let e = p("(x*pi)^(-25000000)");
+    let env = [("x", 0.6279726502346165)];
+    assert_eq!(e.simplify().eval(&env).unwrap(), 0.0);
+    assert_eq!(p("(3*x*y)^2").simplify().to_string(), "9*x^2*y^2");
+}

@@ -43,6 +43,14 @@ fn central(f: &dyn Fn(f64, f64) -> f64, var: &str, x: f64, y: f64) -> Option<f64
     ((d1 - d2).abs() <= 1e-5 * (1.0 + d1.abs())).then_some(d2)
 }
 
+/// Whether rounding in `g` near (x, y) is too large for a difference quotient with step
+/// 10⁻⁴ to resolve a derivative of size `slope`: sin(x + 2.5e-6^x + y) at x = −1.67 adds
+/// 2·10⁹ inside the sine, so each value of it carries an error of about 10⁻⁷.
+fn noisy(g: &Expr, x: f64, y: f64, slope: f64) -> bool {
+    let err = rounding_bound(g, &env_at(x, y)) * f64::EPSILON;
+    err / 1e-4 > 1e-6 * (1.0 + slope.abs())
+}
+
 fn points() -> impl Strategy<Value = Vec<(f64, f64)>> {
     proptest::collection::vec((-2.0f64..2.0, -2.0f64..2.0), 6)
 }
@@ -73,7 +81,7 @@ proptest! {
             for &(x, y) in &pts {
                 let sym = fd(x, y);
                 // Only where f is defined: min(y/(y*0), x/y) has a derivative nowhere.
-                if !ok(sym) || !defined(&e, &env_at(x, y)) { continue; }
+                if !ok(sym) || !defined(&e, &env_at(x, y)) || noisy(&e, x, y, sym) { continue; }
                 if let Some(num) = central(&f, var, x, y) {
                     prop_assert!(
                         (sym - num).abs() <= 1e-4 * (1.0 + sym.abs()),
@@ -85,7 +93,7 @@ proptest! {
                 let dd = d.partial(var2);
                 for &(x, y) in &pts {
                     let sym = at(&dd, x, y);
-                    if !ok(sym) { continue; }
+                    if !ok(sym) || noisy(&d, x, y, sym) { continue; }
                     if let Some(num) = central(&fd, var2, x, y) {
                         prop_assert!(
                             (sym - num).abs() <= 1e-4 * (1.0 + sym.abs()),

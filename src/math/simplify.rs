@@ -792,7 +792,9 @@ fn build_pow(base: Expr, exp: Expr) -> Expr {
     };
     let mut t = Term::one();
     t.absorb(&base);
-    if ec.is_integer() {
+    // (ab)^n → aⁿbⁿ only for moderate n: (πx)^(−25000000) is 0 at x = 0.63, but
+    // π^25000000 overflows and x^25000000 underflows, and ∞·0 is NaN.
+    if ec.is_integer() && ec.value().abs() <= 64.0 {
         if let Coef::Rat(n, 1) = ec {
             let Some(c) = t.coef.powi(n) else {
                 return Expr::Pow(Box::new(base), Box::new(exp));
