@@ -106,7 +106,21 @@ test('lesson 1: the tangent readout follows the slider and the function', async 
   assert.equal(await partial(page, 'l1-one', 'x'), '3x²');
   await page.locator('.slider input[type=range]').first().fill('2');
   await page.waitForFunction(() => document.querySelector('[data-testid=l1-tangent]').textContent.includes('At x = 2, f(x) = 8'));
-  await movePointWithKeyboard(page);
+  // Beside the curve: the surface of the explorer's f(x, y) at the shared point.
+  const surface = () => page.textContent('[data-testid=l1-surface]');
+  assert.equal(await surface(), 'At (x, y) = (1, 0.5), f = 1.25. Along x the slope is 2; along y it is 1.');
+  const { after } = await movePointWithKeyboard(page);
+  await page.waitForFunction((a) => document.querySelector('[data-testid=l1-surface]').textContent.startsWith(`At (x, y) = ${a},`), after);
+  const sliders = page.locator('.widget-pair .widget').nth(1).locator('input[type=range]');
+  await sliders.nth(0).fill('1');
+  await sliders.nth(1).fill('2');
+  await page.waitForFunction(() => document.querySelector('[data-testid=l1-surface]').textContent.startsWith('At (x, y) = (1, 2)'));
+  assert.equal(await surface(), 'At (x, y) = (1, 2), f = 5. Along x the slope is 2; along y it is 4.');
+  assert.equal(await page.textContent('.fx-point'), '(1, 2)');
+  await page.fill('.fx-input', 'x*y^2');
+  await page.waitForFunction(() => document.querySelector('[data-testid=l1-surface]').textContent.includes('f = 4.'));
+  assert.equal(await surface(), 'At (x, y) = (1, 2), f = 4. Along x the slope is 4; along y it is 4.');
+  await page.fill('.fx-input', 'x^2 + y^2');
   await answerWrongly(page, '0');
   await answerRightly(page);
   await page.screenshot({ path: `${SHOTS}lesson1-in-use.png`, fullPage: true });

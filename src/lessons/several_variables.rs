@@ -9,11 +9,14 @@ use plotters_canvas::CanvasBackend;
 use super::exercise::{AskKind, Family};
 use crate::math::Expr;
 use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
-use crate::plot::Theme;
+use crate::plot::{
+    draw_surface, grid_slice_x, grid_slice_y, Camera, ColorScale, Grid, SurfaceOverlay, Theme,
+};
 use crate::ui::exercise::TryIt;
-use crate::ui::explorer::format::format_value;
+use crate::ui::explorer::browser::device_pixel_ratio;
+use crate::ui::explorer::format::{format_pair, format_value};
 use crate::ui::explorer::FunctionExplorer;
-use crate::ui::math_view::MathTex;
+use crate::ui::math_view::{MathExpr, MathTex};
 use crate::ui::plot_canvas::PlotCanvas;
 use crate::ui::worked_example::{Derived, FunctionField, LiveFunction, LivePartial};
 
@@ -30,11 +33,103 @@ fn samples(g: &Expr, lo: f64, hi: f64, n: usize) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Half width of the square the surface widget shows, centred on the origin.
+const SURFACE_HALF: f64 = 3.0;
+
+/// Draws the surface of `f` over [-3, 3]² with the point (x₀, y₀) on it and the two
+/// slices through it. Nothing is drawn for a function the engine cannot evaluate.
+fn draw_surface_of(
+    area: &DrawingArea<CanvasBackend, Shift>,
+    theme: &Theme,
+    f: &Expr,
+    (x0, y0): (f64, f64),
+) {
+    let _ = area.fill(&theme.background);
+    let Ok(program) = f.compile(&["x", "y"]) else {
+        return;
+    };
+    let r = (-SURFACE_HALF, SURFACE_HALF);
+    let grid = Grid::from_fn(r, r, 41, 41, |x, y| program.eval(&[x, y]));
+    let scale = ColorScale::from_values(&grid.values);
+    let z0 = program.eval(&[x0, y0]);
+    let slice_x = grid_slice_x(&grid, x0, 96);
+    let slice_y = grid_slice_y(&grid, y0, 96);
+    let overlay = SurfaceOverlay {
+        point: z0.is_finite().then_some((x0, y0, z0)),
+        slice_x: &slice_x,
+        slice_y: &slice_y,
+        tangent_plane: None,
+        axes: true,
+        pixel_ratio: device_pixel_ratio(),
+    };
+    let _ = draw_surface(area, &Camera::default(), &grid, &scale, &overlay, theme);
+    let _ = area.present();
+}
+
+/// A labelled range input bound to one coordinate of `point`.
+fn coordinate_slider(
+    name: &'static str,
+    point: RwSignal<(f64, f64)>,
+    pick_x: bool,
+) -> impl IntoView {
+    let value = move || {
+        let (x, y) = point.get();
+        if pick_x { x } else { y }.to_string()
+    };
+    view! {
+        <label class="slider">
+            {format!("{name} = ")}
+            <input
+                type="range"
+                min="-3"
+                max="3"
+                step="0.01"
+                prop:value=value
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        point.update(|p| if pick_x { p.0 = v } else { p.1 = v });
+                    }
+                }
+                aria-label=name
+            />
+        </label>
+    }
+}
+
 /// The body of the lesson page.
 pub fn body() -> AnyView {
     let one = LiveFunction::new("x^2");
     let x0 = RwSignal::new(1.0f64);
     let point = RwSignal::new((1.0, 0.5));
+    // f(x, y) as typed in the explorer below; the surface beside the curve shows it.
+    let two = LiveFunction::new("x^2 + y^2");
+    let on_two = Callback::new(move |text: String| two.text.set(text));
+    let draw_two = move |area: &DrawingArea<CanvasBackend, Shift>, theme: &Theme| {
+        let p = point.get();
+        two.expr.with(|e| {
+            if let Some(e) = e {
+                draw_surface_of(area, theme, e, p);
+            }
+        });
+    };
+    let surface_readout = move || {
+        let (x, y) = point.get();
+        two.expr
+            .with(|e| {
+                e.as_ref().map(|e| {
+                    let env = [("x", x), ("y", y)];
+                    let at = |g: &Expr| g.eval(&env).unwrap_or(f64::NAN);
+                    format!(
+                        "At (x, y) = {}, f = {}. Along x the slope is {}; along y it is {}.",
+                        format_pair('(', x, y, ')'),
+                        format_value(at(e)),
+                        format_value(at(&e.partial("x"))),
+                        format_value(at(&e.partial("y")))
+                    )
+                })
+            })
+            .unwrap_or_default()
+    };
     let tangent = Memo::new(move |_| {
         let x = x0.get();
         one.expr.with(|e| {
@@ -81,6 +176,15 @@ pub fn body() -> AnyView {
             <Derived f="x^2" var="x" lhs="f'(x) =" lhs_text="f′(x) ="/>
             ", the slope of the tangent line at x."
         </p>
+        <p>
+            "Now give the function a second input: "
+            <MathTex tex=r"f(x, y) = x^2 + y^2" label="f(x, y) = x² + y²"/>
+            ". Its graph is a surface, a "
+            "bowl, and a point on it has a slope in every direction you could walk. Which "
+            "derivative do we take? The next lesson answers: one direction at a time, starting "
+            "with the x direction and the y direction."
+        </p>
+        <div class="widget-pair">
         <div class="widget">
             <h3>"One input: a curve and its tangent"</h3>
             <FunctionField function=one label="f(x) = " id="l1-one"/>
@@ -104,21 +208,38 @@ pub fn body() -> AnyView {
             </label>
             <p class="readout" data-testid="l1-tangent">{readout}</p>
         </div>
+        <div class="widget">
+            <h3>"Two inputs: a surface and a point on it"</h3>
+            <p class="widget-note">
+                <MathExpr expr=two.expr lhs="f(x, y) =" lhs_text="f(x, y) ="/>
+                " (edit it in the explorer below)"
+            </p>
+            <PlotCanvas
+                draw=draw_two
+                aspect=0.8
+                label="Surface of f(x, y) with the point and the slices through it"
+                alt=Signal::derive(surface_readout)
+            />
+            {coordinate_slider("x", point, true)}
+            {coordinate_slider("y", point, false)}
+            <p class="readout" data-testid="l1-surface">{surface_readout}</p>
+        </div>
+        </div>
         <p>
-            "Now give the function a second input: "
-            <MathTex tex=r"f(x, y) = x^2 + y^2" label="f(x, y) = x² + y²"/>
-            ". Its graph is a surface, a "
-            "bowl, and a point on it has a slope in every direction you could walk. Which "
-            "derivative do we take? The next lesson answers: one direction at a time, starting "
-            "with the x direction and the y direction."
+            "The surface beside the curve above is this f. Move x and y with its sliders: the "
+            "orange curve is the slice where y keeps its value and only x moves, the blue one "
+            "the slice where only y moves, and the readout gives the slope of each at the point. "
+            "Below, the explorer shows the same f as a contour map, seen from above, with both "
+            "partial derivatives typed out. Edit f there and the surface follows; drag on the "
+            "map (or focus it and use the arrow keys) to move the point."
         </p>
-        <p>
-            "Below, the explorer shows this f with both of its partial derivatives, "
-            "computed as you edit it. Drag on the contour map (or focus it and use the arrow "
-            "keys) to move the point; the surface shows where it sits, with the slices in the x "
-            "and y directions whose slopes are the two partials."
-        </p>
-        <FunctionExplorer initial="x^2 + y^2" point=point field=false/>
+        <FunctionExplorer
+            initial="x^2 + y^2"
+            point=point
+            field=false
+            surface=false
+            on_function_change=on_two
+        />
         <TryIt lesson="several-variables" family=Family::Polynomial kind=AskKind::Partial/>
     }
     .into_any()

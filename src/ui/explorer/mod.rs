@@ -147,7 +147,8 @@ pub fn FunctionExplorer(
             </div>
             <p class="fx-hint">
                 "Click or drag on the contour map to move the point (arrow keys when it has focus). "
-                "Scroll or pinch to zoom, Shift-drag to pan. Drag the surface to turn it."
+                "Scroll or pinch to zoom, Shift-drag to pan."
+                {surface.then_some(" Drag the surface to turn it.")}
             </p>
         </section>
     }
