@@ -67,6 +67,9 @@ async fn a_lesson_opens_at_its_own_address_and_links_to_the_next() {
         .pathname()
         .expect("path");
     assert_eq!(path, "/lesson/gradient-geometry");
+    // Focus moves to the new page, not left on the link that was followed.
+    let focused = document().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("main"));
 
     // And the header leads back to the table of contents with all 13 lessons.
     let brand = document()

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 use super::embed::{EmbedExplorer, UnlessEmbedded};
 use super::home::Home;
@@ -57,6 +59,7 @@ pub fn App() -> impl IntoView {
     super::progress::provide_progress();
     view! {
         <Router base=base>
+            <FocusOnNavigate/>
             <UnlessEmbedded>
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <Header/>
@@ -74,6 +77,29 @@ pub fn App() -> impl IntoView {
             </UnlessEmbedded>
         </Router>
     }
+}
+
+/// After a client-side navigation, moves keyboard focus to the page's main region, as a
+/// full page load would: a screen reader then reads the new page, and Tab continues from
+/// its top rather than from the link that was followed. The first render is left alone.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        location.pathname.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        let main = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(main) = main {
+            let _ = main.focus();
+        }
+    });
 }
 
 #[cfg(test)]
