@@ -140,3 +140,85 @@ async fn the_values_at_the_point_are_shown_and_spoken() {
     assert_eq!(text(".fx-point"), "(1.15, 0.5)");
     host.remove();
 }
+
+fn click(host: &web_sys::HtmlElement, selector: &str) {
+    find(host, selector)
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("clickable")
+        .click();
+}
+
+/// The `f = …` value in the descent readout.
+fn descent_end_value(host: &web_sys::HtmlElement) -> f64 {
+    let text = find(host, ".fx-descent-readout")
+        .text_content()
+        .unwrap_or_default();
+    let after = text.split("f = ").nth(1).unwrap_or_default();
+    after
+        .split(',')
+        .next()
+        .unwrap_or_default()
+        .replace('−', "-")
+        .parse()
+        .unwrap_or_else(|_| panic!("no f value in {text:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn gradient_descent_walks_downhill_and_plays_step_by_step() {
+    let host = mount("x^2 + y^2");
+    tick(100).await;
+    let text = |sel: &str| find(&host, sel).text_content().unwrap_or_default();
+    assert_eq!(text(".fx-descent-readout"), "");
+    let plain = pixels(&host);
+
+    click(&host, ".fx-descent input[type=checkbox]");
+    tick(100).await;
+    let readout = text(".fx-descent-readout");
+    assert!(
+        readout.starts_with("After 40 steps of size 0.1: at ("),
+        "{readout}"
+    );
+    // From (1, 0.5), where f = 1.25, each step multiplies the point by 0.8.
+    let end = descent_end_value(&host);
+    assert!((0.0..1e-6).contains(&end), "{readout}");
+    let with_path = pixels(&host);
+    assert!(
+        changed_fraction(&plain, &with_path) > 0.0005,
+        "the path is drawn"
+    );
+
+    // A step of 0.5 lands on the minimum at once.
+    let select: web_sys::HtmlSelectElement =
+        find(&host, ".fx-rate select").dyn_into().expect("select");
+    select.set_value("0.5");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
+    select.dispatch_event(&ev).expect("dispatch");
+    tick(100).await;
+    assert_eq!(
+        text(".fx-descent-readout"),
+        "After 40 steps of size 0.5: at (0, 0), f = 0, |∇f| = 0."
+    );
+    select.set_value("0.1");
+    select.dispatch_event(&ev).expect("dispatch");
+    tick(100).await;
+
+    // Play draws the path a step at a time, then shows all of it.
+    click(&host, ".fx-play");
+    tick(150).await;
+    let early = pixels(&host);
+    assert!(
+        changed_fraction(&early, &with_path) > 0.0,
+        "only part of the path yet"
+    );
+    tick(3000).await;
+    assert_eq!(changed_fraction(&pixels(&host), &with_path), 0.0);
+
+    // Switching it off removes the path.
+    click(&host, ".fx-descent input[type=checkbox]");
+    tick(100).await;
+    assert_eq!(text(".fx-descent-readout"), "");
+    assert_eq!(changed_fraction(&pixels(&host), &plain), 0.0);
+    host.remove();
+}

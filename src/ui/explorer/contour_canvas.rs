@@ -13,7 +13,7 @@ use super::format::format_value;
 use super::gesture::{Action, Gestures};
 use super::scene::Scene;
 use super::signals::ExplorerSignals;
-use crate::plot::{Theme, View};
+use crate::plot::{visible_prefix, Theme, View};
 
 /// The interactive contour map of the explorer.
 #[component]
@@ -41,11 +41,12 @@ pub fn ContourCanvas(
         };
         let dpr = device_pixel_ratio();
         let size = (css * dpr).round() as u32;
+        let path = state.path.get();
         let scene = Scene {
             point: state.values.get(),
             theme: Theme::for_dark_mode(state.dark.get()),
             arrows: state.show_field.get(),
-            path: &[],
+            path: visible_prefix(&path, state.path_frame.get()),
             dpr,
         };
         if cv.width() != size || cv.height() != size {

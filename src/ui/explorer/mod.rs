@@ -15,6 +15,7 @@ pub mod format;
 pub mod formulas;
 pub mod gesture;
 pub mod model;
+pub mod path_controls;
 pub mod sampled;
 pub mod scene;
 pub mod signals;
@@ -37,6 +38,7 @@ use browser::use_prefers_dark;
 use contour_canvas::ContourCanvas;
 use editor::FunctionEditor;
 use formulas::{Formulas, PointValuesList};
+use path_controls::{DescentControls, DESCENT_STEPS};
 use sampled::HEATMAP_N;
 use surface_canvas::SurfaceCanvas;
 
@@ -84,6 +86,19 @@ pub fn FunctionExplorer(
         let p = point.get();
         analysis.with(|a| a.as_ref().map(|a| a.values_at(p)))
     });
+    let show_path = RwSignal::new(false);
+    let rate = RwSignal::new(0.1);
+    let path = Memo::new(move |_| {
+        if !show_path.get() {
+            return Vec::new();
+        }
+        let (start, rate) = (point.get(), rate.get());
+        analysis.with(|a| {
+            a.as_ref()
+                .map(|a| descent::descent_path(a, start, DESCENT_STEPS, rate))
+                .unwrap_or_default()
+        })
+    });
     let state = ExplorerSignals {
         model,
         analysis,
@@ -96,6 +111,10 @@ pub fn FunctionExplorer(
         show_field: RwSignal::new(field),
         show_plane: RwSignal::new(true),
         dark: use_prefers_dark(),
+        show_path,
+        rate,
+        path_frame: RwSignal::new(None),
+        path,
     };
     let on_input = Callback::new(move |text: String| {
         let mut changed = false;
@@ -145,6 +164,7 @@ pub fn FunctionExplorer(
                     })}
                 <button type="button" class="button fx-reset" on:click=reset>"Reset view"</button>
             </div>
+            <DescentControls state=state/>
             <p class="fx-hint">
                 "Click or drag on the contour map to move the point (arrow keys when it has focus). "
                 "Scroll or pinch to zoom, Shift-drag to pan."

@@ -34,4 +34,12 @@ pub struct ExplorerSignals {
     pub show_plane: RwSignal<bool>,
     /// The system asks for dark colours.
     pub dark: ReadSignal<bool>,
+    /// Draw gradient descent from the selected point.
+    pub show_path: RwSignal<bool>,
+    /// The descent's step size (learning rate).
+    pub rate: RwSignal<f64>,
+    /// While the descent is animated, how many of its points are shown; `None` shows all.
+    pub path_frame: RwSignal<Option<usize>>,
+    /// The descent path from the selected point (empty while it is switched off).
+    pub path: Memo<Vec<(f64, f64)>>,
 }
