@@ -53,7 +53,7 @@ async function answerWrongly(page, answer) {
  */
 async function answerRightly(page) {
   const f = await page.getAttribute('.try-function .math', 'data-pretty');
-  const question = await page.textContent('.try-question');
+  const question = await page.getAttribute('.try-question', 'data-text');
   const oracle = await page.context().newPage();
   await oracle.goto(`${server.origin}${BASE}playground?f=${encodeURIComponent(f)}`);
   await oracle.waitForFunction(() => document.querySelector('.fx-math[data-role=fx]')?.dataset.pretty);

@@ -23,6 +23,46 @@ pub enum Ask {
     },
 }
 
+/// A piece of a question as the page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QuestionPart {
+    /// Plain words.
+    Words(String),
+    /// A formula: LaTeX to typeset, and how it reads as plain text.
+    Formula { tex: String, text: String },
+}
+
+/// A variable name in LaTeX: `w1` → `w_{1}`.
+fn var_tex(v: &str) -> String {
+    match v.find(|c: char| c.is_ascii_digit()) {
+        Some(i) if i > 0 => format!("{}_{{{}}}", &v[..i], &v[i..]),
+        _ => v.to_string(),
+    }
+}
+
+/// A direction such as `[3/5, −4/5]` or `[1/√2, 1/√2]` in LaTeX.
+fn direction_tex(text: &str) -> String {
+    let inner = text.trim_start_matches('[').trim_end_matches(']');
+    let parts: Vec<String> = inner
+        .split(", ")
+        .map(|c| {
+            let (sign, c) = match c.strip_prefix('−') {
+                Some(rest) => ("-", rest),
+                None => ("", c),
+            };
+            let body = match c.split_once('/') {
+                Some((n, d)) => {
+                    let d = d.replace("√2", r"\sqrt{2}");
+                    format!(r"\tfrac{{{n}}}{{{d}}}")
+                }
+                None => c.to_string(),
+            };
+            format!("{sign}{body}")
+        })
+        .collect();
+    format!(r"\left[{}\right]", parts.join(", "))
+}
+
 /// Which family of functions an exercise draws from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
@@ -145,24 +185,72 @@ impl Exercise {
         }
     }
 
-    /// The question, in words, for the page (the function itself is typeset separately).
+    /// The question as plain text (the function itself is shown separately): the words and
+    /// the plain reading of each formula in [`Exercise::question_parts`].
     pub fn question(&self) -> String {
+        self.question_parts()
+            .iter()
+            .map(|p| match p {
+                QuestionPart::Words(w) => w.as_str(),
+                QuestionPart::Formula { text, .. } => text.as_str(),
+            })
+            .collect()
+    }
+
+    /// The question as the page shows it: words, and formulas to typeset.
+    pub fn question_parts(&self) -> Vec<QuestionPart> {
+        let words = |w: &str| QuestionPart::Words(w.to_string());
+        let partial = |v: &str| QuestionPart::Formula {
+            tex: format!(r"\frac{{\partial f}}{{\partial {}}}", var_tex(v)),
+            text: format!("∂f/∂{v}"),
+        };
         match &self.ask {
-            Ask::Partial(v) => format!("Type ∂f/∂{v}."),
-            Ask::Gradient => format!(
-                "Type the gradient ∇f as [{}].",
-                self.vars
+            Ask::Partial(v) => vec![words("Type "), partial(v), words(".")],
+            Ask::Gradient => {
+                let parts: Vec<(String, String)> = self
+                    .vars
                     .iter()
-                    .map(|v| format!("∂f/∂{v}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                    .map(|v| match partial(v) {
+                        QuestionPart::Formula { tex, text } => (tex, text),
+                        QuestionPart::Words(w) => (w.clone(), w),
+                    })
+                    .collect();
+                let join = |f: fn(&(String, String)) -> &str| {
+                    parts.iter().map(f).collect::<Vec<_>>().join(", ")
+                };
+                vec![
+                    words("Type the gradient "),
+                    QuestionPart::Formula {
+                        tex: r"\nabla f".to_string(),
+                        text: "∇f".to_string(),
+                    },
+                    words(" as "),
+                    QuestionPart::Formula {
+                        tex: format!(r"\left[{}\right]", join(|p| p.0.as_str())),
+                        text: format!("[{}]", join(|p| p.1.as_str())),
+                    },
+                    words("."),
+                ]
+            }
             Ask::Directional {
                 point, dir_text, ..
-            } => format!(
-                "Type the directional derivative D_v f at ({}, {}) for v = {dir_text}, as a number.",
-                point.0, point.1
-            ),
+            } => vec![
+                words("Type the directional derivative "),
+                QuestionPart::Formula {
+                    tex: r"D_{\mathbf{v}} f".to_string(),
+                    text: "D_v f".to_string(),
+                },
+                words(&format!(
+                    " at ({}, {}) for ",
+                    point.0.to_string().replace('-', "−"),
+                    point.1.to_string().replace('-', "−")
+                )),
+                QuestionPart::Formula {
+                    tex: format!(r"\mathbf{{v}} = {}", direction_tex(dir_text)),
+                    text: format!("v = {dir_text}"),
+                },
+                words(", as a number."),
+            ],
         }
     }
 
@@ -559,6 +647,40 @@ mod tests {
         };
         assert!(why.contains("Component 2"), "{why}");
         assert!(matches!(ex.check("[2x]"), Verdict::Unreadable(_)));
+    }
+
+    #[test]
+    fn questions_typeset_their_formulas_and_read_the_same_as_text() {
+        assert_eq!(
+            direction_tex("[1/√2, −3/5]"),
+            r"\left[\tfrac{1}{\sqrt{2}}, -\tfrac{3}{5}\right]"
+        );
+        assert_eq!(var_tex("w1"), "w_{1}");
+        let function = parse("x^2*y").expect("parses");
+        let ex = Exercise {
+            vars: function.variables(),
+            function,
+            ask: Ask::Gradient,
+        };
+        assert_eq!(ex.question(), "Type the gradient ∇f as [∂f/∂x, ∂f/∂y].");
+        let formulas: Vec<String> = ex
+            .question_parts()
+            .into_iter()
+            .filter_map(|p| match p {
+                QuestionPart::Formula { tex, .. } => Some(tex),
+                QuestionPart::Words(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            formulas,
+            [
+                r"\nabla f",
+                r"\left[\frac{\partial f}{\partial x}, \frac{\partial f}{\partial y}\right]"
+            ]
+        );
+        for tex in &formulas {
+            assert!(crate::math::latex_to_mathml(tex, false).contains("<math"));
+        }
     }
 
     #[test]

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::math_view::MathExpr;
+use super::math_view::{MathExpr, MathTex};
 use super::progress::record_solved;
-use crate::lessons::exercise::{AskKind, Exercise, Family, Verdict};
+use crate::lessons::exercise::{AskKind, Exercise, Family, QuestionPart, Verdict};
 
 /// The seed of a lesson's first exercise: each lesson starts from its own, so neighbouring
 /// lessons ask different things, and a reload asks the same thing again.
@@ -62,7 +62,20 @@ pub fn TryIt(
             <p class="try-function">
                 <MathExpr expr=function lhs="f =" lhs_text="f ="/>
             </p>
-            <p class="try-question">{move || exercise.with(Exercise::question)}</p>
+            <p class="try-question" data-text=move || exercise.with(Exercise::question)>
+                {move || {
+                    exercise
+                        .with(Exercise::question_parts)
+                        .into_iter()
+                        .map(|part| match part {
+                            QuestionPart::Words(w) => w.into_any(),
+                            QuestionPart::Formula { tex, text } => {
+                                view! { <MathTex tex=tex label=text/> }.into_any()
+                            }
+                        })
+                        .collect_view()
+                }}
+            </p>
             <form
                 class="try-form"
                 on:submit=move |ev| {
