@@ -9,12 +9,12 @@ use plotters_canvas::CanvasBackend;
 use super::exercise::{AskKind, Family};
 use crate::math::Expr;
 use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
-use crate::plot::{
-    draw_surface, grid_slice_x, grid_slice_y, Camera, ColorScale, Grid, SurfaceOverlay, Theme,
-};
+use crate::plot::{Camera, ColorScale, Grid, Theme};
 use crate::ui::exercise::TryIt;
 use crate::ui::explorer::browser::device_pixel_ratio;
-use crate::ui::explorer::format::{format_pair, format_value};
+use crate::ui::explorer::format::format_value;
+use crate::ui::explorer::model::Analysis;
+use crate::ui::explorer::surface_canvas::paint_surface;
 use crate::ui::explorer::FunctionExplorer;
 use crate::ui::math_view::{MathExpr, MathTex};
 use crate::ui::plot_canvas::PlotCanvas;
@@ -36,46 +36,37 @@ fn samples(g: &Expr, lo: f64, hi: f64, n: usize) -> Vec<(f64, f64)> {
 /// Half width of the square the surface widget shows, centred on the origin.
 const SURFACE_HALF: f64 = 3.0;
 
-/// Draws the surface of `f` over [-3, 3]² with the point (x₀, y₀) on it and the two
-/// slices through it. Nothing is drawn for a function the engine cannot evaluate.
-fn draw_surface_of(
-    area: &DrawingArea<CanvasBackend, Shift>,
-    theme: &Theme,
-    f: &Expr,
-    (x0, y0): (f64, f64),
-) {
-    let _ = area.fill(&theme.background);
-    let Ok(program) = f.compile(&["x", "y"]) else {
-        return;
-    };
-    let r = (-SURFACE_HALF, SURFACE_HALF);
-    let grid = Grid::from_fn(r, r, 41, 41, |x, y| program.eval(&[x, y]));
-    let scale = ColorScale::from_values(&grid.values);
-    let z0 = program.eval(&[x0, y0]);
-    let slice_x = grid_slice_x(&grid, x0, 96);
-    let slice_y = grid_slice_y(&grid, y0, 96);
-    let overlay = SurfaceOverlay {
-        point: z0.is_finite().then_some((x0, y0, z0)),
-        slice_x: &slice_x,
-        slice_y: &slice_y,
-        tangent_plane: None,
-        axes: true,
-        pixel_ratio: device_pixel_ratio(),
-    };
-    let _ = draw_surface(area, &Camera::default(), &grid, &scale, &overlay, theme);
-    let _ = area.present();
+/// The surface widget's function: its analysis (f, ∂f/∂x, ∂f/∂y compiled together) and
+/// its values on a 41 × 41 grid over [-3, 3]², computed once per function rather than on
+/// every move of the point.
+#[derive(PartialEq)]
+struct SurfaceOf {
+    analysis: Analysis,
+    grid: Grid,
+    scale: ColorScale,
 }
 
-/// A labelled range input bound to one coordinate of `point`.
-fn coordinate_slider(
+impl SurfaceOf {
+    /// `None` when the text does not parse or uses variables other than x and y.
+    fn new(text: &str) -> Option<SurfaceOf> {
+        let analysis = Analysis::new(text).ok()?;
+        let r = (-SURFACE_HALF, SURFACE_HALF);
+        let grid = Grid::from_fn(r, r, 41, 41, |x, y| analysis.values_at((x, y)).f);
+        let scale = ColorScale::from_values(&grid.values);
+        Some(SurfaceOf {
+            analysis,
+            grid,
+            scale,
+        })
+    }
+}
+
+/// A labelled range input over [-3, 3] showing `get` and calling `set` as it moves.
+fn slider(
     name: &'static str,
-    point: RwSignal<(f64, f64)>,
-    pick_x: bool,
+    get: impl Fn() -> f64 + Send + Sync + 'static,
+    set: impl Fn(f64) + 'static,
 ) -> impl IntoView {
-    let value = move || {
-        let (x, y) = point.get();
-        if pick_x { x } else { y }.to_string()
-    };
     view! {
         <label class="slider">
             {format!("{name} = ")}
@@ -84,10 +75,10 @@ fn coordinate_slider(
                 min="-3"
                 max="3"
                 step="0.01"
-                prop:value=value
+                prop:value=move || get().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                        point.update(|p| if pick_x { p.0 = v } else { p.1 = v });
+                        set(v);
                     }
                 }
                 aria-label=name
@@ -102,31 +93,42 @@ pub fn body() -> AnyView {
     let x0 = RwSignal::new(1.0f64);
     let point = RwSignal::new((1.0, 0.5));
     // f(x, y) as typed in the explorer below; the surface beside the curve shows it.
-    let two = LiveFunction::new("x^2 + y^2");
-    let on_two = Callback::new(move |text: String| two.text.set(text));
-    let draw_two = move |area: &DrawingArea<CanvasBackend, Shift>, theme: &Theme| {
+    let two_text = RwSignal::new("x^2 + y^2".to_string());
+    let on_two = Callback::new(move |text: String| two_text.set(text));
+    let two = Memo::new(move |_| two_text.with(|t| SurfaceOf::new(t)));
+    let two_f = Signal::derive(move || two.with(|s| s.as_ref().map(|s| s.analysis.f.clone())));
+    let at_point = Memo::new(move |_| {
         let p = point.get();
-        two.expr.with(|e| {
-            if let Some(e) = e {
-                draw_surface_of(area, theme, e, p);
+        two.with(|s| s.as_ref().map(|s| s.analysis.values_at(p)))
+    });
+    let draw_two = move |area: &DrawingArea<CanvasBackend, Shift>, theme: &Theme| {
+        let values = at_point.get();
+        two.with(|s| {
+            if let Some(s) = s {
+                paint_surface(
+                    area,
+                    &Camera::default(),
+                    &s.grid,
+                    &s.scale,
+                    values.as_ref(),
+                    false,
+                    theme,
+                    device_pixel_ratio(),
+                );
             }
         });
     };
     let surface_readout = move || {
-        let (x, y) = point.get();
-        two.expr
-            .with(|e| {
-                e.as_ref().map(|e| {
-                    let env = [("x", x), ("y", y)];
-                    let at = |g: &Expr| g.eval(&env).unwrap_or(f64::NAN);
-                    format!(
-                        "At (x, y) = {}, f = {}. Along x the slope is {}; along y it is {}.",
-                        format_pair('(', x, y, ')'),
-                        format_value(at(e)),
-                        format_value(at(&e.partial("x"))),
-                        format_value(at(&e.partial("y")))
-                    )
-                })
+        at_point
+            .get()
+            .map(|v| {
+                format!(
+                    "At (x, y) = {}, f = {}. Along x the slope is {}; along y it is {}.",
+                    v.point_text(),
+                    format_value(v.f),
+                    format_value(v.fx),
+                    format_value(v.fy)
+                )
             })
             .unwrap_or_default()
     };
@@ -190,28 +192,13 @@ pub fn body() -> AnyView {
             <FunctionField function=one label="f(x) = " id="l1-one"/>
             <LivePartial function=one var="x"/>
             <PlotCanvas draw=draw label="Graph of f(x) with its tangent line" alt=Signal::derive(readout)/>
-            <label class="slider">
-                "x = "
-                <input
-                    type="range"
-                    min="-3"
-                    max="3"
-                    step="0.01"
-                    prop:value=move || x0.get().to_string()
-                    on:input=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                            x0.set(v);
-                        }
-                    }
-                    aria-label="x"
-                />
-            </label>
+            {slider("x", move || x0.get(), move |v| x0.set(v))}
             <p class="readout" data-testid="l1-tangent">{readout}</p>
         </div>
         <div class="widget">
             <h3>"Two inputs: a surface and a point on it"</h3>
             <p class="widget-note">
-                <MathExpr expr=two.expr lhs="f(x, y) =" lhs_text="f(x, y) ="/>
+                <MathExpr expr=two_f lhs="f(x, y) =" lhs_text="f(x, y) ="/>
                 " (edit it in the explorer below)"
             </p>
             <PlotCanvas
@@ -220,8 +207,8 @@ pub fn body() -> AnyView {
                 label="Surface of f(x, y) with the point and the slices through it"
                 alt=Signal::derive(surface_readout)
             />
-            {coordinate_slider("x", point, true)}
-            {coordinate_slider("y", point, false)}
+            {slider("x", move || point.get().0, move |v| point.update(|p| p.0 = v))}
+            {slider("y", move || point.get().1, move |v| point.update(|p| p.1 = v))}
             <p class="readout" data-testid="l1-surface">{surface_readout}</p>
         </div>
         </div>

@@ -13,11 +13,12 @@ use wasm_bindgen::JsCast;
 
 use super::canvas_draw::draw_contour_canvas;
 use super::descent::descent_path;
-use super::model::Analysis;
+use super::model::{Analysis, PointValues};
 use super::sampled::{Sampled, HEATMAP_N};
 use super::scene::Scene;
+use super::surface_canvas::paint_surface;
 use super::window::PlotWindow;
-use crate::plot::{draw_surface, grid_slice_x, grid_slice_y, Camera, SurfaceOverlay, Theme};
+use crate::plot::{Camera, Theme};
 
 /// Redraws timed per measurement.
 pub const RUNS: usize = 30;
@@ -71,19 +72,26 @@ pub fn run_bench(text: &str, runs: usize) -> String {
         let t = i as f64 / runs.max(1) as f64 * std::f64::consts::TAU;
         (1.5 * t.cos(), 1.5 * t.sin())
     };
+    // What every run draws on the contour map: the point, the gradient field and `path`.
+    fn scene<'p>(point: PointValues, theme: Theme, path: &'p [(f64, f64)]) -> Scene<'p> {
+        Scene {
+            point: Some(point),
+            theme,
+            arrows: true,
+            path,
+            dpr: 1.0,
+        }
+    }
     let mut full = Vec::with_capacity(runs);
     for i in 0..runs {
         let t0 = perf.now();
         let sampled = Sampled::new(&a, &window, HEATMAP_N);
         let path = descent_path(&a, (2.5, 2.0), 50, 0.05);
-        let scene = Scene {
-            point: Some(a.values_at(point_at(i))),
-            theme,
-            arrows: true,
-            path: &path,
-            dpr: 1.0,
-        };
-        let _ = draw_contour_canvas(&cv, &sampled, &scene);
+        let _ = draw_contour_canvas(
+            &cv,
+            &sampled,
+            &scene(a.values_at(point_at(i)), theme, &path),
+        );
         full.push(perf.now() - t0);
     }
     let sampled = Sampled::new(&a, &window, HEATMAP_N);
@@ -91,14 +99,11 @@ pub fn run_bench(text: &str, runs: usize) -> String {
     let mut point_only = Vec::with_capacity(runs);
     for i in 0..runs {
         let t0 = perf.now();
-        let scene = Scene {
-            point: Some(a.values_at(point_at(i))),
-            theme,
-            arrows: true,
-            path: &path,
-            dpr: 1.0,
-        };
-        let _ = draw_contour_canvas(&cv, &sampled, &scene);
+        let _ = draw_contour_canvas(
+            &cv,
+            &sampled,
+            &scene(a.values_at(point_at(i)), theme, &path),
+        );
         point_only.push(perf.now() - t0);
     }
     let mut surface = Vec::with_capacity(runs);
@@ -106,28 +111,18 @@ pub fn run_bench(text: &str, runs: usize) -> String {
     for i in 0..runs {
         let t0 = perf.now();
         let v = a.values_at(point_at(i));
-        let sx = grid_slice_x(&sampled.f, v.x, 96);
-        let sy = grid_slice_y(&sampled.f, v.y, 96);
         if let Some(backend) = CanvasBackend::with_canvas_object(cv.clone()) {
             let area = backend.into_drawing_area();
-            let _ = area.fill(&theme.background);
-            let overlay = SurfaceOverlay {
-                point: Some((v.x, v.y, v.f)),
-                slice_x: &sx,
-                slice_y: &sy,
-                tangent_plane: None,
-                axes: true,
-                pixel_ratio: 1.0,
-            };
-            let _ = draw_surface(
+            paint_surface(
                 &area,
                 &camera,
                 &sampled.surface,
                 &sampled.scale,
-                &overlay,
+                Some(&v),
+                false,
                 &theme,
+                1.0,
             );
-            let _ = area.present();
         }
         camera.rotate(5.0, 0.0);
         surface.push(perf.now() - t0);

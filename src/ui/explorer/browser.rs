@@ -18,6 +18,18 @@ pub fn device_pixel_ratio() -> f64 {
         .clamp(1.0, 4.0)
 }
 
+/// Gives a square canvas a backing store of `css` CSS pixels times the devicePixelRatio
+/// (resizing only when the size changes, since that clears it), and returns the ratio.
+pub fn fit_square_canvas(cv: &web_sys::HtmlCanvasElement, css: f64) -> f64 {
+    let dpr = device_pixel_ratio();
+    let size = (css * dpr).round() as u32;
+    if cv.width() != size || cv.height() != size {
+        cv.set_width(size);
+        cv.set_height(size);
+    }
+    dpr
+}
+
 /// The CSS width of the element behind `target`, updated by a ResizeObserver (0 until it
 /// is mounted). The observer is disconnected when the owner is cleaned up.
 pub fn use_element_width<E>(target: NodeRef<E>) -> ReadSignal<f64>

@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser::{device_pixel_ratio, use_element_width, use_non_passive_listener};
+use super::browser::{fit_square_canvas, use_element_width, use_non_passive_listener};
 use super::canvas_draw::draw_contour_canvas;
 use super::format::format_value;
 use super::gesture::{Action, Gestures};
@@ -39,9 +39,8 @@ pub fn ContourCanvas(
         let Some(sampled) = state.sampled.get() else {
             return;
         };
-        let dpr = device_pixel_ratio();
-        let size = (css * dpr).round() as u32;
         let path = state.path.get();
+        let dpr = fit_square_canvas(&cv, css);
         let scene = Scene {
             point: state.values.get(),
             theme: Theme::for_dark_mode(state.dark.get()),
@@ -49,10 +48,6 @@ pub fn ContourCanvas(
             path: visible_prefix(&path, state.path_frame.get()),
             dpr,
         };
-        if cv.width() != size || cv.height() != size {
-            cv.set_width(size);
-            cv.set_height(size);
-        }
         if let Some(view) = draw_contour_canvas(&cv, &sampled, &scene) {
             drawn.set_value(Some(view));
         }

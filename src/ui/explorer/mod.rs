@@ -141,27 +141,8 @@ pub fn FunctionExplorer(
                 {surface.then(|| view! { <SurfaceCanvas state=state/> })}
             </div>
             <div class="fx-controls">
-                <label class="fx-toggle">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || state.show_field.get()
-                        on:change=move |ev| state.show_field.set(event_target_checked(&ev))
-                    />
-                    " Gradient field"
-                </label>
-                {surface
-                    .then(|| {
-                        view! {
-                            <label class="fx-toggle">
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || state.show_plane.get()
-                                    on:change=move |ev| state.show_plane.set(event_target_checked(&ev))
-                                />
-                                " Tangent plane"
-                            </label>
-                        }
-                    })}
+                {toggle(" Gradient field", state.show_field)}
+                {surface.then(|| toggle(" Tangent plane", state.show_plane))}
                 <button type="button" class="button fx-reset" on:click=reset>"Reset view"</button>
             </div>
             <DescentControls state=state/>
@@ -171,5 +152,19 @@ pub fn FunctionExplorer(
                 {surface.then_some(" Drag the surface to turn it.")}
             </p>
         </section>
+    }
+}
+
+/// A labelled checkbox bound to `on`.
+fn toggle(label: &'static str, on: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="fx-toggle">
+            <input
+                type="checkbox"
+                prop:checked=move || on.get()
+                on:change=move |ev| on.set(event_target_checked(&ev))
+            />
+            {label}
+        </label>
     }
 }

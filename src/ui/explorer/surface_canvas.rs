@@ -7,13 +7,57 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use super::browser::{device_pixel_ratio, use_element_width};
+use super::browser::{fit_square_canvas, use_element_width};
 use super::format::format_value;
+use super::model::PointValues;
 use super::signals::ExplorerSignals;
-use crate::plot::{draw_surface, grid_slice_x, grid_slice_y, SurfaceOverlay, TangentPlane, Theme};
+use crate::plot::{
+    draw_surface, grid_slice_x, grid_slice_y, Camera, ColorScale, Grid, SurfaceOverlay,
+    TangentPlane, Theme,
+};
 
 /// Samples along each slice curve.
 const SLICE_N: usize = 96;
+
+/// Paints the surface of `grid` on `area`: the background, the surface, the slices
+/// x = x₀ and y = y₀ through the point of `values`, the point itself where f and ∇f are
+/// finite, and the tangent plane there when `plane` is set. The explorer's canvas, its
+/// `?bench` and lesson 1 all draw surfaces through here.
+#[allow(clippy::too_many_arguments)]
+pub fn paint_surface<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    camera: &Camera,
+    grid: &Grid,
+    scale: &ColorScale,
+    values: Option<&PointValues>,
+    plane: bool,
+    theme: &Theme,
+    pixel_ratio: f64,
+) {
+    let _ = area.fill(&theme.background);
+    let slice_x = values
+        .map(|v| grid_slice_x(grid, v.x, SLICE_N))
+        .unwrap_or_default();
+    let slice_y = values
+        .map(|v| grid_slice_y(grid, v.y, SLICE_N))
+        .unwrap_or_default();
+    let at = values.filter(|v| v.f.is_finite() && v.gradient().is_some());
+    let overlay = SurfaceOverlay {
+        point: at.map(|v| (v.x, v.y, v.f)),
+        slice_x: &slice_x,
+        slice_y: &slice_y,
+        tangent_plane: at.filter(|_| plane).map(|v| TangentPlane {
+            f: v.f,
+            fx: v.fx,
+            fy: v.fy,
+            half_size: 0.0,
+        }),
+        axes: true,
+        pixel_ratio,
+    };
+    let _ = draw_surface(area, camera, grid, scale, &overlay, theme);
+    let _ = area.present();
+}
 
 /// The surface plot of the explorer.
 #[component]
@@ -41,49 +85,20 @@ pub fn SurfaceCanvas(
         let camera = state.camera.get();
         let theme = Theme::for_dark_mode(state.dark.get());
         let plane = state.show_plane.get();
-        let dpr = device_pixel_ratio();
-        let size = (css * dpr).round() as u32;
-        if cv.width() != size || cv.height() != size {
-            cv.set_width(size);
-            cv.set_height(size);
+        let dpr = fit_square_canvas(&cv, css);
+        if let Some(backend) = CanvasBackend::with_canvas_object(cv) {
+            let area = backend.into_drawing_area();
+            paint_surface(
+                &area,
+                &camera,
+                &sampled.surface,
+                &sampled.scale,
+                values.as_ref(),
+                plane,
+                &theme,
+                dpr,
+            );
         }
-        let Some(backend) = CanvasBackend::with_canvas_object(cv) else {
-            return;
-        };
-        let area = backend.into_drawing_area();
-        let _ = area.fill(&theme.background);
-        let slice_x = values
-            .map(|v| grid_slice_x(&sampled.f, v.x, SLICE_N))
-            .unwrap_or_default();
-        let slice_y = values
-            .map(|v| grid_slice_y(&sampled.f, v.y, SLICE_N))
-            .unwrap_or_default();
-        let finite = |v: &&super::model::PointValues| v.f.is_finite() && v.gradient().is_some();
-        let overlay =
-            SurfaceOverlay {
-                point: values.as_ref().filter(finite).map(|v| (v.x, v.y, v.f)),
-                slice_x: &slice_x,
-                slice_y: &slice_y,
-                tangent_plane: values.as_ref().filter(finite).filter(|_| plane).map(|v| {
-                    TangentPlane {
-                        f: v.f,
-                        fx: v.fx,
-                        fy: v.fy,
-                        half_size: 0.0,
-                    }
-                }),
-                axes: true,
-                pixel_ratio: dpr,
-            };
-        let _ = draw_surface(
-            &area,
-            &camera,
-            &sampled.surface,
-            &sampled.scale,
-            &overlay,
-            &theme,
-        );
-        let _ = area.present();
     });
 
     let on_down = move |ev: web_sys::PointerEvent| {
