@@ -64,6 +64,33 @@ fn the_engine_is_pure_rust() {
 }
 
 #[test]
+fn the_optimisers_and_models_are_pure_rust() {
+    for dir in ["optim", "models"] {
+        let found = offenders(
+            dir,
+            &[
+                "leptos",
+                "web_sys",
+                "wasm_bindgen",
+                "js_sys",
+                "plotters",
+                "crate::ui",
+                "crate::lessons",
+                "crate::plot",
+                "std::fs",
+                "std::net",
+                "println!",
+                "eprintln!",
+                "signal(",
+                "RwSignal",
+            ],
+        );
+        assert!(found.is_empty(), "src/{dir} must stay pure: {found:#?}");
+        assert!(!rust_files(&src(dir)).is_empty());
+    }
+}
+
+#[test]
 fn the_drawing_layer_knows_nothing_of_the_page() {
     let found = offenders(
         "plot",

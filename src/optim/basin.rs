@@ -75,7 +75,8 @@ impl BasinMap {
     pub fn cell_at(&self, x: f64, y: f64) -> Option<(usize, usize)> {
         let idx = |v: f64, (a, b): (f64, f64)| {
             let t = (v - a) / (b - a);
-            (t.is_finite() && (0.0..1.0).contains(&t)).then(|| ((t * self.n as f64) as usize).min(self.n - 1))
+            (t.is_finite() && (0.0..1.0).contains(&t))
+                .then(|| ((t * self.n as f64) as usize).min(self.n - 1))
         };
         Some((idx(x, self.x_range)?, idx(y, self.y_range)?))
     }
@@ -98,14 +99,26 @@ impl BasinMap {
     /// Runs the optimiser from every start of the next `rows` rows (fewer at the end) and
     /// returns the rows computed. Objectives of other than two variables leave cells
     /// undefined.
-    pub fn compute_next_rows(&mut self, objective: &Objective, method: &Method, settings: &Settings, rows: usize) -> Range<usize> {
+    pub fn compute_next_rows(
+        &mut self,
+        objective: &Objective,
+        method: &Method,
+        settings: &Settings,
+        rows: usize,
+    ) -> Range<usize> {
         let range = self.rows_done..(self.rows_done + rows).min(self.n);
         self.compute_rows(objective, method, settings, range.clone());
         range
     }
 
     /// Runs the optimiser from every start of rows `rows` (clamped to the map).
-    pub fn compute_rows(&mut self, objective: &Objective, method: &Method, settings: &Settings, rows: Range<usize>) {
+    pub fn compute_rows(
+        &mut self,
+        objective: &Objective,
+        method: &Method,
+        settings: &Settings,
+        rows: Range<usize>,
+    ) {
         let rows = rows.start.min(self.n)..rows.end.min(self.n);
         for row in rows.clone() {
             for col in 0..self.n {
@@ -136,7 +149,11 @@ impl BasinMap {
     pub fn steps_grid(&self) -> Vec<f64> {
         self.cells
             .iter()
-            .map(|c| c.as_ref().and_then(BasinCell::steps).map_or(f64::NAN, |s| s as f64))
+            .map(|c| {
+                c.as_ref()
+                    .and_then(BasinCell::steps)
+                    .map_or(f64::NAN, |s| s as f64)
+            })
             .collect()
     }
 
@@ -162,7 +179,10 @@ mod tests {
     fn a_bowl_converges_everywhere_and_chunks_add_up() {
         let o = Objective::parse("x^2 + y^2", &["x", "y"]).unwrap();
         let m = Method::GradientDescent { rate: 0.1 };
-        let s = Settings { max_steps: 300, ..Settings::default() };
+        let s = Settings {
+            max_steps: 300,
+            ..Settings::default()
+        };
         let mut map = BasinMap::new(8, (-2.0, 2.0), (-2.0, 2.0));
         assert_eq!(map.compute_next_rows(&o, &m, &s, 3), 0..3);
         assert!((map.progress() - 3.0 / 8.0).abs() < 1e-12);

@@ -104,7 +104,11 @@ fn pseudo_newton(h: &[Vec<f64>], g: &[f64]) -> Option<Vec<f64>> {
 /// `ys[r]`), for a function of two variables; `None` where the Hessian is not finite. Empty
 /// for other dimensions. Eigenvalues within `10⁻⁹ · max(1, largest entry)` of zero count as
 /// zero.
-pub fn definiteness_map(objective: &Objective, xs: &[f64], ys: &[f64]) -> Vec<Option<Definiteness>> {
+pub fn definiteness_map(
+    objective: &Objective,
+    xs: &[f64],
+    ys: &[f64],
+) -> Vec<Option<Definiteness>> {
     if objective.dim() != 2 {
         return Vec::new();
     }
@@ -112,7 +116,11 @@ pub fn definiteness_map(objective: &Objective, xs: &[f64], ys: &[f64]) -> Vec<Op
         return vec![None; xs.len() * ys.len()];
     };
     let len = xs.len() * ys.len();
-    let (mut a, mut b, mut c) = (vec![f64::NAN; len], vec![f64::NAN; len], vec![f64::NAN; len]);
+    let (mut a, mut b, mut c) = (
+        vec![f64::NAN; len],
+        vec![f64::NAN; len],
+        vec![f64::NAN; len],
+    );
     prog.eval_grid(xs, ys, &mut [&mut a, &mut b, &mut c]);
     a.iter()
         .zip(&b)
@@ -157,7 +165,13 @@ mod tests {
         // x² + y² − x⁴/12: positive definite at 0, indefinite at (3, 0).
         let o = Objective::parse("x^2 + y^2 - x^4/12", &["x", "y"]).unwrap();
         let m = definiteness_map(&o, &[0.0, 3.0], &[0.0]);
-        assert_eq!(m, vec![Some(Definiteness::PositiveDefinite), Some(Definiteness::Indefinite)]);
+        assert_eq!(
+            m,
+            vec![
+                Some(Definiteness::PositiveDefinite),
+                Some(Definiteness::Indefinite)
+            ]
+        );
         let one = Objective::parse("x^2", &["x"]).unwrap();
         assert!(definiteness_map(&one, &[0.0], &[0.0]).is_empty());
     }

@@ -97,7 +97,12 @@ fn cause(objective: &Objective, method: &Method, ctx: &Context<'_>) -> Option<St
 }
 
 /// One or two sentences on why step `ctx.step` failed.
-pub fn explain(objective: &Objective, method: &Method, problem: Problem, ctx: &Context<'_>) -> String {
+pub fn explain(
+    objective: &Objective,
+    method: &Method,
+    problem: Problem,
+    ctx: &Context<'_>,
+) -> String {
     let k = ctx.step;
     let what = match problem {
         Problem::PointNotFinite => {

@@ -19,7 +19,10 @@ impl GradientDescent {
 impl Solver for GradientDescent {
     fn next_iter(&mut self, _: &Objective, s: &State) -> Result<Candidate, Termination> {
         Ok(Candidate::at(
-            s.x.iter().zip(&s.grad).map(|(x, g)| x - self.rate * g).collect(),
+            s.x.iter()
+                .zip(&s.grad)
+                .map(|(x, g)| x - self.rate * g)
+                .collect(),
         ))
     }
 }

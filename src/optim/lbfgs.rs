@@ -66,7 +66,7 @@ impl Solver for Lbfgs {
         let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(p, q)| p * q).sum::<f64>();
         let mut d = self.direction(&s.grad);
         let mut slope = dot(&d, &s.grad);
-        if !(slope < 0.0) || d.iter().any(|v| !v.is_finite()) {
+        if slope.is_nan() || slope >= 0.0 || d.iter().any(|v| !v.is_finite()) {
             self.pairs.clear();
             d = s.grad.iter().map(|g| -g).collect();
             slope = dot(&d, &s.grad);
@@ -83,11 +83,15 @@ impl Solver for Lbfgs {
         for _ in 0..MAX_HALVINGS {
             let x: Vec<f64> = s.x.iter().zip(&d).map(|(x, d)| x + alpha * d).collect();
             let f = objective.value_gradient(&x, &mut grad);
-            if f.is_finite() && f <= s.f + C1 * alpha * slope && grad.iter().all(|g| g.is_finite()) {
+            if f.is_finite() && f <= s.f + C1 * alpha * slope && grad.iter().all(|g| g.is_finite())
+            {
                 let step: Vec<f64> = x.iter().zip(&s.x).map(|(a, b)| a - b).collect();
                 let change: Vec<f64> = grad.iter().zip(&s.grad).map(|(a, b)| a - b).collect();
                 let sy = dot(&step, &change);
-                if self.memory > 0 && sy > 1e-12 * dot(&step, &step).sqrt() * dot(&change, &change).sqrt() && sy > 0.0 {
+                if self.memory > 0
+                    && sy > 1e-12 * dot(&step, &step).sqrt() * dot(&change, &change).sqrt()
+                    && sy > 0.0
+                {
                     if self.pairs.len() == self.memory {
                         self.pairs.pop_front();
                     }

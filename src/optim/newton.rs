@@ -42,7 +42,11 @@ pub fn newton_direction(
         .map(|i| {
             (0..n)
                 .map(|j| {
-                    let h = hessian.get(i).and_then(|r| r.get(j)).copied().unwrap_or(f64::NAN);
+                    let h = hessian
+                        .get(i)
+                        .and_then(|r| r.get(j))
+                        .copied()
+                        .unwrap_or(f64::NAN);
                     if i == j {
                         h + damping
                     } else {
@@ -87,7 +91,11 @@ impl Solver for Newton {
                 "At {at} the Hessian{} is not positive definite (eigenvalues {}), and the Newton \
                  step would not go downhill (∇f·d = {} ≥ 0): the quadratic model has no minimum \
                  here, so Newton's method heads for a saddle or a maximum instead.",
-                if self.damping > 0.0 { " plus damping" } else { "" },
+                if self.damping > 0.0 {
+                    " plus damping"
+                } else {
+                    ""
+                },
                 list(&vals),
                 fmt_num(slope)
             )));

@@ -9,6 +9,9 @@ use super::OptimError;
 use super::MAX_VARS;
 use crate::math::{compile_many, parse, CompiledMany, Expr};
 
+/// The Hessian's entries as expressions, and one program computing its upper triangle.
+type HessianParts = (Vec<Vec<Expr>>, CompiledMany);
+
 /// f, ∇f and the Hessian over named variables, compiled from text.
 #[derive(Clone, Debug)]
 pub struct Objective {
@@ -18,7 +21,7 @@ pub struct Objective {
     /// Output 0 is f, output 1 + i is ∂f/∂varᵢ.
     value_and_gradient: CompiledMany,
     /// The Hessian's entries row by row, and a program computing them (or why not).
-    hessian: OnceLock<Result<(Vec<Vec<Expr>>, CompiledMany), String>>,
+    hessian: OnceLock<Result<HessianParts, String>>,
 }
 
 impl Objective {
@@ -133,13 +136,16 @@ impl Objective {
         let mut rows = vec![vec![f64::NAN; n]; n];
         if let Ok((_, prog)) = self.hessian_program() {
             let flat = prog.eval(x);
-            let mut k = 0;
+            let mut entries = flat.into_iter();
             for i in 0..n {
                 for j in i..n {
-                    let v = flat.get(k).copied().unwrap_or(f64::NAN);
-                    rows[i][j] = v;
-                    rows[j][i] = v;
-                    k += 1;
+                    let v = entries.next().unwrap_or(f64::NAN);
+                    if let Some(cell) = rows.get_mut(i).and_then(|r| r.get_mut(j)) {
+                        *cell = v;
+                    }
+                    if let Some(cell) = rows.get_mut(j).and_then(|r| r.get_mut(i)) {
+                        *cell = v;
+                    }
                 }
             }
         }
@@ -147,7 +153,7 @@ impl Objective {
     }
 
     /// The compiled Hessian over the upper triangle, row by row (for grid evaluation).
-    pub(crate) fn hessian_program(&self) -> Result<&(Vec<Vec<Expr>>, CompiledMany), &str> {
+    pub(crate) fn hessian_program(&self) -> Result<&HessianParts, &str> {
         self.hessian
             .get_or_init(|| {
                 let vars: Vec<&str> = self.vars.iter().map(String::as_str).collect();
@@ -220,6 +226,10 @@ mod tests {
         assert!(o.value(&[1.0]).is_nan());
         let mut g = [0.0; 5];
         let _ = o.value_gradient(&[1.0, 2.0, 3.0], &mut g);
-        assert!(o.hessian(&[]).iter().flatten().all(|v| v.is_nan() || *v == 0.0));
+        assert!(o
+            .hessian(&[])
+            .iter()
+            .flatten()
+            .all(|v| v.is_nan() || *v == 0.0));
     }
 }

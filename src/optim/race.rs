@@ -49,7 +49,13 @@ fn steps(n: usize) -> String {
 
 /// One sentence about `run` of `method`, judged against `target` (the lowest value found, or
 /// the known minimum) with tolerance `tol`.
-pub fn describe_run(objective: &Objective, method: &Method, run: &Run, target: f64, tol: f64) -> String {
+pub fn describe_run(
+    objective: &Objective,
+    method: &Method,
+    run: &Run,
+    target: f64,
+    tol: f64,
+) -> String {
     let name = method.name();
     let mut name_cap = name.to_string();
     if let Some(c) = name_cap.get_mut(0..1) {
@@ -107,7 +113,12 @@ pub fn describe_run(objective: &Objective, method: &Method, run: &Run, target: f
 
 /// A sentence per runner, all judged against the lowest value any of them found (or `known`,
 /// a known minimum, if lower).
-pub fn race_sentences(objective: &Objective, entries: &[RaceEntry], known: Option<f64>, tol: f64) -> Vec<String> {
+pub fn race_sentences(
+    objective: &Objective,
+    entries: &[RaceEntry],
+    known: Option<f64>,
+    tol: f64,
+) -> Vec<String> {
     let mut target = best_value(entries.iter().map(|e| &e.run));
     if let Some(k) = known.filter(|k| k.is_finite()) {
         target = if target.is_nan() { k } else { target.min(k) };

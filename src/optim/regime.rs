@@ -77,7 +77,12 @@ pub fn learning_rate_regime(objective: &Objective, x: &[f64], rate: f64) -> Opti
         f64::INFINITY
     };
     let r = rate * lambda_max;
-    let (eta, lam, rs, th) = (fmt_num(rate), fmt_num(lambda_max), fmt_num(r), fmt_num(threshold));
+    let (eta, lam, rs, th) = (
+        fmt_num(rate),
+        fmt_num(lambda_max),
+        fmt_num(r),
+        fmt_num(threshold),
+    );
     let (kind, sentence) = if lambda_max <= 0.0 {
         (
             RegimeKind::NoUpwardCurvature,
@@ -148,10 +153,16 @@ mod tests {
         assert_eq!(at(0.07).kind, RegimeKind::Oscillates);
         assert_eq!(at(0.101).kind, RegimeKind::Diverges);
         assert!((at(0.05).threshold - 0.1).abs() < 1e-12);
-        assert!(at(0.101).sentence.contains("2.02 ≥ 2"), "{}", at(0.101).sentence);
+        assert!(
+            at(0.101).sentence.contains("2.02 ≥ 2"),
+            "{}",
+            at(0.101).sentence
+        );
         let saddle = Objective::parse("-x^2 - y^2", &["x", "y"]).unwrap();
         assert_eq!(
-            learning_rate_regime(&saddle, &[0.0, 0.0], 0.1).unwrap().kind,
+            learning_rate_regime(&saddle, &[0.0, 0.0], 0.1)
+                .unwrap()
+                .kind,
             RegimeKind::NoUpwardCurvature
         );
         assert!(learning_rate_regime(&o, &[0.0, 0.0], f64::NAN).is_none());

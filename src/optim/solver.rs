@@ -54,7 +54,8 @@ pub trait Solver {
     fn init(&mut self, _objective: &Objective, _state: &State) {}
 
     /// Proposes the next point, or ends the run.
-    fn next_iter(&mut self, objective: &Objective, state: &State) -> Result<Candidate, Termination>;
+    fn next_iter(&mut self, objective: &Objective, state: &State)
+        -> Result<Candidate, Termination>;
 
     /// Ends the run before the next step if the optimiser knows it should (default: never).
     fn terminate(&self, _state: &State) -> Option<Termination> {
@@ -114,11 +115,13 @@ pub fn execute(
     let max_steps = settings.max_steps.min(MAX_STEPS_LIMIT);
     let mut points = vec![start.to_vec()];
     let mut values = vec![f0];
-    let finish = |points, values, stop| Ok(Run {
-        points,
-        values,
-        stop,
-    });
+    let finish = |points, values, stop| {
+        Ok(Run {
+            points,
+            values,
+            stop,
+        })
+    };
     if grad.iter().any(|g| !g.is_finite()) {
         let reason = format!(
             "The gradient is not defined at the start {}, so there is no downhill direction to follow.",
@@ -157,7 +160,11 @@ pub fn execute(
             Some(fg) => fg,
             None => {
                 let mut g = vec![f64::NAN; n];
-                let f = cand.x.iter().all(|v| v.is_finite()).then(|| objective.value_gradient(&cand.x, &mut g));
+                let f = cand
+                    .x
+                    .iter()
+                    .all(|v| v.is_finite())
+                    .then(|| objective.value_gradient(&cand.x, &mut g));
                 (f.unwrap_or(f64::NAN), g)
             }
         };

@@ -43,7 +43,13 @@ pub fn log_rates(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 
 /// Runs `method` with each rate in `rates` from `start` (methods without a rate run once per
 /// entry unchanged). The widget calls it on a few rates per frame.
-pub fn sweep_rates(objective: &Objective, method: &Method, start: &[f64], settings: &Settings, rates: &[f64]) -> Vec<SweepPoint> {
+pub fn sweep_rates(
+    objective: &Objective,
+    method: &Method,
+    start: &[f64],
+    settings: &Settings,
+    rates: &[f64],
+) -> Vec<SweepPoint> {
     rates
         .iter()
         .map(|&rate| SweepPoint {
