@@ -50,7 +50,13 @@ fn expr() -> impl Strategy<Value = Expr> {
             (inner.clone(), exponent).prop_map(|(a, b)| pow(a, b)),
             (unary(), inner.clone()).prop_map(|(f, a)| call(f, a)),
             (
-                prop::sample::select(vec![Func::Max, Func::Min]),
+                prop::sample::select(
+                    Func::ALL
+                        .iter()
+                        .copied()
+                        .filter(|f| f.arity() == 2)
+                        .collect::<Vec<_>>()
+                ),
                 inner.clone(),
                 inner
             )

@@ -5,6 +5,8 @@
 //! compile (`compile` and `compile_many` of f and its partials) → `eval` / `eval_batch`
 //! on a few points → `record_tape` / `backward`.
 //!
+//! Run with the dictionary of function names: `cargo fuzz run pipeline -- -dict=fuzz/pipeline.dict`.
+//!
 //! Nothing on this path may panic, overflow the stack or take pathologically long.
 //! Printed forms must parse back (unless the printed text exceeds the parser's length or
 //! depth limits), and the compiled program must give the same values one point at a time

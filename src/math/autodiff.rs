@@ -64,7 +64,33 @@ pub fn derivative1(f: Func, t: f64, y: f64) -> f64 {
                 0.0
             }
         }
-        Func::Max | Func::Min => f64::NAN,
+        Func::Log10 => 1.0 / (t * std::f64::consts::LN_10),
+        Func::Log2 => 1.0 / (t * std::f64::consts::LN_2),
+        // d/dt t^(1/3) = 1/(3 t^(2/3)); undefined (infinite) at 0.
+        Func::Cbrt => 1.0 / (3.0 * y * y),
+        Func::Asinh => 1.0 / (t * t + 1.0).sqrt(),
+        Func::Acosh => 1.0 / ((t - 1.0).sqrt() * (t + 1.0).sqrt()),
+        Func::Atanh => 1.0 / (1.0 - t * t),
+        Func::Sech => -y * t.tanh(),
+        Func::Csch => -y / t.tanh(),
+        Func::Coth => 1.0 - y * y,
+        Func::Asec => 1.0 / (t.abs() * (t * t - 1.0).sqrt()),
+        Func::Acsc => -1.0 / (t.abs() * (t * t - 1.0).sqrt()),
+        Func::Acot => -1.0 / (1.0 + t * t),
+        Func::Asech => -1.0 / (t * (1.0 - t * t).sqrt()),
+        Func::Acsch => -1.0 / (t.abs() * (1.0 + t * t).sqrt()),
+        Func::Acoth => 1.0 / (1.0 - t * t),
+        Func::Erf => std::f64::consts::FRAC_2_SQRT_PI * (-t * t).exp(),
+        // Flat between the integers; at an integer it jumps and has no derivative, but
+        // like `sign` and `step` the convention is 0 there (the symbolic rule agrees).
+        Func::Floor | Func::Ceil => {
+            if t.is_nan() {
+                f64::NAN
+            } else {
+                0.0
+            }
+        }
+        Func::Max | Func::Min | Func::Atan2 | Func::Hypot | Func::NthRoot => f64::NAN,
     }
 }
 
@@ -76,6 +102,20 @@ pub fn derivative2(f: Func, a: f64, b: f64) -> (f64, f64) {
     let (first, second) = match f {
         Func::Max => (a > b, b > a),
         Func::Min => (a < b, b < a),
+        Func::Atan2 => {
+            // atan2(a, b): ∂/∂a = b/(a² + b²), ∂/∂b = −a/(a² + b²).
+            let r2 = a * a + b * b;
+            return (b / r2, -a / r2);
+        }
+        Func::Hypot => {
+            let h = a.hypot(b);
+            return (a / h, b / h);
+        }
+        Func::NthRoot => {
+            // y = a^(1/n): ∂y/∂a = y/(n·a), ∂y/∂n = −y·ln|a|/n².
+            let y = f.apply2(a, b);
+            return (y / (b * a), -y * a.abs().ln() / (b * b));
+        }
         _ => return (f64::NAN, f64::NAN),
     };
     match (first, second) {

@@ -83,6 +83,20 @@ pub enum Rule {
     MaxMin,
     /// aᵇ with the variable in the exponent and the base.
     GeneralPower,
+    /// asinh, acosh, atanh, asech, acsch, acoth.
+    InverseHyperbolic,
+    /// ∛u.
+    CubeRoot,
+    /// nthRoot(a, n).
+    NthRoot,
+    /// erf u.
+    ErrorFunction,
+    /// floor and ceil.
+    FloorCeil,
+    /// atan2(y, x).
+    Atan2,
+    /// hypot(a, b).
+    Hypot,
 }
 
 impl Rule {
@@ -108,6 +122,13 @@ impl Rule {
             Rule::Activation => "Activation function rule",
             Rule::MaxMin => "Max/min rule",
             Rule::GeneralPower => "General power rule",
+            Rule::InverseHyperbolic => "Inverse hyperbolic rule",
+            Rule::CubeRoot => "Cube root rule",
+            Rule::NthRoot => "Root rule",
+            Rule::ErrorFunction => "Error function rule",
+            Rule::FloorCeil => "Floor and ceiling rule",
+            Rule::Atan2 => "Angle rule (atan2)",
+            Rule::Hypot => "Distance rule (hypot)",
         }
     }
 }
@@ -759,7 +780,10 @@ impl<'a> Differ<'a> {
 
     fn d_call(&mut self, e: &'a Expr, f: Func, args: &'a [Expr]) -> Expr {
         if let [a, b] = args {
-            return self.d_max_min(e, f, a, b);
+            return match f {
+                Func::Atan2 | Func::Hypot | Func::NthRoot => self.d_two(e, f, a, b),
+                _ => self.d_max_min(e, f, a, b),
+            };
         }
         let Some(u) = args.first() else {
             return num(0.0);
@@ -768,7 +792,7 @@ impl<'a> Differ<'a> {
             return num(0.0);
         };
         let what = || call_note(f, &p(u));
-        if matches!(f, Func::Sign | Func::Step) {
+        if matches!(f, Func::Sign | Func::Step | Func::Floor | Func::Ceil) {
             // Flat on each side of zero: derivative 0, no chain rule.
             let i = self.open(rule, e, || capitalise(&what()));
             let r = num(0.0);
@@ -781,6 +805,46 @@ impl<'a> Differ<'a> {
         let r = self.chain(outer, u);
         self.close(i, &r);
         r
+    }
+
+    /// atan2, hypot and nthRoot: a partial derivative for each argument, each times that
+    /// argument's derivative (a chain rule in two variables).
+    fn d_two(&mut self, e: &Expr, f: Func, a: &'a Expr, b: &'a Expr) -> Expr {
+        let i = self.open(two_rule(f), e, || two_note(f, &p(a), &p(b)));
+        let da = self.d(a);
+        let db = self.d(b);
+        let (sa, sb) = (self.s(a), self.s(b));
+        let (pa, pb) = self.two_partials(f, sa, sb);
+        let r = self.add(vec![self.mul(vec![pa, da]), self.mul(vec![pb, db])]);
+        self.close(i, &r);
+        r
+    }
+
+    /// The partial derivatives of a two-argument function by its first and second
+    /// argument, at the (simplified) arguments.
+    fn two_partials(&self, f: Func, a: Expr, b: Expr) -> (Expr, Expr) {
+        match f {
+            Func::Atan2 => {
+                // atan2(a, b) is the angle of (b, a): ∂/∂a = b/(a² + b²), ∂/∂b = −a/(a² + b²).
+                let r2 = self.add(vec![
+                    self.pow(a.clone(), num(2.0)),
+                    self.pow(b.clone(), num(2.0)),
+                ]);
+                (self.div(b, r2.clone()), self.neg(self.div(a, r2)))
+            }
+            Func::Hypot => {
+                let h = self.call(Func::Hypot, vec![a.clone(), b.clone()]);
+                (self.div(a, h.clone()), self.div(b, h))
+            }
+            _ => {
+                // y = nthRoot(a, n): ∂y/∂a = y/(n·a), ∂y/∂n = −y·ln|a|/n².
+                let y = self.call(Func::NthRoot, vec![a.clone(), b.clone()]);
+                let pa = self.div(y.clone(), self.mul(vec![b.clone(), a.clone()]));
+                let ln = self.call(Func::Ln, vec![self.call(Func::Abs, vec![a])]);
+                let pb = self.neg(self.div(self.mul(vec![y, ln]), self.pow(b, num(2.0))));
+                (pa, pb)
+            }
+        }
     }
 
     /// The derivative of a one-argument function at the (simplified) inside `su`.
@@ -814,8 +878,96 @@ impl<'a> Differ<'a> {
             }
             Func::Relu => c(Func::Step, su),
             Func::Softplus => c(Func::Sigmoid, su),
-            Func::Sign | Func::Step | Func::Max | Func::Min => num(0.0),
+            Func::Log10 => self.div(num(1.0), self.mul(vec![su, c(Func::Ln, num(10.0))])),
+            Func::Log2 => self.div(num(1.0), self.mul(vec![su, c(Func::Ln, num(2.0))])),
+            Func::Cbrt => self.div(
+                num(1.0),
+                self.mul(vec![num(3.0), self.pow(c(Func::Cbrt, su), num(2.0))]),
+            ),
+            Func::Asinh => self.div(
+                num(1.0),
+                c(Func::Sqrt, self.add(vec![self.pow(su, num(2.0)), num(1.0)])),
+            ),
+            Func::Acosh => self.div(
+                num(1.0),
+                c(
+                    Func::Sqrt,
+                    self.add(vec![self.pow(su, num(2.0)), num(-1.0)]),
+                ),
+            ),
+            Func::Atanh | Func::Acoth => self.div(num(1.0), one_minus_square(su)),
+            Func::Sech => self.neg(self.mul(vec![c(Func::Sech, su.clone()), c(Func::Tanh, su)])),
+            Func::Csch => self.neg(self.mul(vec![c(Func::Csch, su.clone()), c(Func::Coth, su)])),
+            Func::Coth => self.neg(self.pow(c(Func::Csch, su), num(2.0))),
+            Func::Asec | Func::Acsc => {
+                let d = self.div(
+                    num(1.0),
+                    self.mul(vec![
+                        c(Func::Abs, su.clone()),
+                        c(
+                            Func::Sqrt,
+                            self.add(vec![self.pow(su, num(2.0)), num(-1.0)]),
+                        ),
+                    ]),
+                );
+                if f == Func::Acsc {
+                    self.neg(d)
+                } else {
+                    d
+                }
+            }
+            Func::Acot => {
+                self.neg(self.div(num(1.0), self.add(vec![num(1.0), self.pow(su, num(2.0))])))
+            }
+            Func::Asech => self.neg(self.div(
+                num(1.0),
+                self.mul(vec![su.clone(), c(Func::Sqrt, one_minus_square(su))]),
+            )),
+            Func::Acsch => self.neg(self.div(
+                num(1.0),
+                self.mul(vec![
+                    c(Func::Abs, su.clone()),
+                    c(Func::Sqrt, self.add(vec![num(1.0), self.pow(su, num(2.0))])),
+                ]),
+            )),
+            Func::Erf => self.mul(vec![
+                self.div(num(2.0), c(Func::Sqrt, Expr::Const(Constant::Pi))),
+                c(Func::Exp, self.neg(self.pow(su, num(2.0)))),
+            ]),
+            Func::Sign
+            | Func::Step
+            | Func::Floor
+            | Func::Ceil
+            | Func::Max
+            | Func::Min
+            | Func::Atan2
+            | Func::Hypot
+            | Func::NthRoot => num(0.0),
         }
+    }
+}
+
+/// The rule for a two-argument function other than max and min.
+fn two_rule(f: Func) -> Rule {
+    match f {
+        Func::Atan2 => Rule::Atan2,
+        Func::Hypot => Rule::Hypot,
+        _ => Rule::NthRoot,
+    }
+}
+
+/// What the rule for atan2, hypot or nthRoot says, with `pa`, `pb` the arguments.
+fn two_note(f: Func, pa: &str, pb: &str) -> String {
+    match f {
+        Func::Atan2 => format!(
+            "atan2(a, b) is the angle of the point (b, a). It changes with a at the rate b/(a² + b²) and with b at the rate −a/(a² + b²); here a = {pa} and b = {pb}, and each rate is multiplied by the derivative of its argument."
+        ),
+        Func::Hypot => format!(
+            "hypot(a, b) = √(a² + b²) is the distance of (a, b) from the origin. It changes with a at the rate a/hypot(a, b) and with b at the rate b/hypot(a, b); here a = {pa} and b = {pb}, and each rate is multiplied by the derivative of its argument."
+        ),
+        _ => format!(
+            "nthRoot(a, n) = a^(1/n). By the power rule it changes with a at the rate nthRoot(a, n)/(n·a), and with n at the rate −nthRoot(a, n)·ln|a|/n²; here a = {pa} and n = {pb}, and each rate is multiplied by the derivative of its argument."
+        ),
     }
 }
 
@@ -830,7 +982,16 @@ fn call_rule(f: Func) -> Option<Rule> {
         Func::Sqrt => Rule::Root,
         Func::Abs | Func::Sign => Rule::Abs,
         Func::Step | Func::Sigmoid | Func::Relu | Func::Softplus => Rule::Activation,
-        Func::Max | Func::Min => return None,
+        Func::Log10 | Func::Log2 => Rule::Log,
+        Func::Cbrt => Rule::CubeRoot,
+        Func::Sech | Func::Csch | Func::Coth => Rule::Hyperbolic,
+        Func::Asec | Func::Acsc | Func::Acot => Rule::InverseTrig,
+        Func::Asinh | Func::Acosh | Func::Atanh | Func::Asech | Func::Acsch | Func::Acoth => {
+            Rule::InverseHyperbolic
+        }
+        Func::Erf => Rule::ErrorFunction,
+        Func::Floor | Func::Ceil => Rule::FloorCeil,
+        Func::Max | Func::Min | Func::Atan2 | Func::Hypot | Func::NthRoot => return None,
     })
 }
 
@@ -858,7 +1019,25 @@ fn call_note(f: Func, pu: &str) -> String {
         Func::Sigmoid => format!("the sigmoid's derivative is σ(u)·(1 − σ(u)), here with u = {pu}."),
         Func::Relu => format!("relu has slope 0 for negative inputs and 1 for positive ones, so its derivative is step({pu})."),
         Func::Softplus => format!("the derivative of softplus is the sigmoid, so softplus({pu}) turns into σ({pu})."),
-        Func::Max | Func::Min => String::new(),
+        Func::Log10 => format!("log₁₀ u = ln u / ln 10, so its derivative is 1/(u·ln 10), here with u = {pu}."),
+        Func::Log2 => format!("log₂ u = ln u / ln 2, so its derivative is 1/(u·ln 2), here with u = {pu}."),
+        Func::Cbrt => format!("∛u = u^(1/3), so by the power rule its derivative is 1/(3(∛u)²), here with u = {pu} (there is none where the inside is 0)."),
+        Func::Asinh => format!("the derivative of asinh(u) is 1/√(u² + 1), here with u = {pu}."),
+        Func::Acosh => format!("the derivative of acosh(u) is 1/√(u² − 1) (for u > 1), here with u = {pu}."),
+        Func::Atanh => format!("the derivative of atanh(u) is 1/(1 − u²) (for −1 < u < 1), here with u = {pu}."),
+        Func::Sech => format!("the derivative of sech is minus sech times tanh, so sech({pu}) turns into −sech({pu})·tanh({pu})."),
+        Func::Csch => format!("the derivative of csch is minus csch times coth, so csch({pu}) turns into −csch({pu})·coth({pu})."),
+        Func::Coth => format!("the derivative of coth is minus csch squared, so coth({pu}) turns into −csch²({pu})."),
+        Func::Asec => format!("the derivative of asec(u) is 1/(|u|·√(u² − 1)) (for |u| > 1), here with u = {pu}."),
+        Func::Acsc => format!("the derivative of acsc(u) is −1/(|u|·√(u² − 1)) (for |u| > 1), here with u = {pu}."),
+        Func::Acot => format!("the derivative of acot(u) is −1/(1 + u²), here with u = {pu}."),
+        Func::Asech => format!("the derivative of asech(u) is −1/(u·√(1 − u²)) (for 0 < u < 1), here with u = {pu}."),
+        Func::Acsch => format!("the derivative of acsch(u) is −1/(|u|·√(1 + u²)) (for u ≠ 0), here with u = {pu}."),
+        Func::Acoth => format!("the derivative of acoth(u) is 1/(1 − u²) (for |u| > 1), here with u = {pu}."),
+        Func::Erf => format!("erf(u) adds up the bell curve (2/√π)·e^(−t²) from 0 to u, so its derivative is (2/√π)·e^(−u²), here with u = {pu}."),
+        Func::Floor => format!("floor({pu}) is flat between whole numbers, so its derivative is 0 almost everywhere; where the inside is a whole number it jumps and has no derivative."),
+        Func::Ceil => format!("ceil({pu}) is flat between whole numbers, so its derivative is 0 almost everywhere; where the inside is a whole number it jumps and has no derivative."),
+        Func::Max | Func::Min | Func::Atan2 | Func::Hypot | Func::NthRoot => String::new(),
     }
 }
 

@@ -23,7 +23,12 @@ impl Constant {
     }
 }
 
-/// A built-in function. `Max` and `Min` take two arguments; every other one takes one.
+/// A built-in function. `Max`, `Min`, `Atan2`, `Hypot` and `NthRoot` take two arguments;
+/// every other one takes one.
+///
+/// Functions a learner types that are plain rewrites of these (`log(x, b)`, `pow(a, b)`,
+/// `sqr`, `exp2`, `log1p`, …) are desugared by the parser instead of being kept as nodes
+/// (see `parse.rs`); the ones kept here have a derivative rule worth showing on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Func {
     Sin,
@@ -55,11 +60,50 @@ pub enum Func {
     Step,
     Max,
     Min,
+    /// Logarithm to base 10.
+    Log10,
+    /// Logarithm to base 2.
+    Log2,
+    /// The real cube root (defined for negative numbers too).
+    Cbrt,
+    Asinh,
+    Acosh,
+    Atanh,
+    /// 1 / cosh.
+    Sech,
+    /// 1 / sinh.
+    Csch,
+    /// 1 / tanh.
+    Coth,
+    /// acos(1/t).
+    Asec,
+    /// asin(1/t).
+    Acsc,
+    /// atan(1/t) (values in (−π/2, π/2], as math.js).
+    Acot,
+    /// acosh(1/t).
+    Asech,
+    /// asinh(1/t).
+    Acsch,
+    /// atanh(1/t).
+    Acoth,
+    /// The error function.
+    Erf,
+    /// The largest integer ≤ t.
+    Floor,
+    /// The smallest integer ≥ t.
+    Ceil,
+    /// atan2(y, x): the angle of the point (x, y), in (−π, π].
+    Atan2,
+    /// hypot(a, b) = √(a² + b²), without overflow.
+    Hypot,
+    /// nthRoot(a, n): the real n-th root (negative a allowed for odd integer n).
+    NthRoot,
 }
 
 impl Func {
     /// Every function, for tables and tests.
-    pub const ALL: [Func; 23] = [
+    pub const ALL: [Func; 44] = [
         Func::Sin,
         Func::Cos,
         Func::Tan,
@@ -83,12 +127,33 @@ impl Func {
         Func::Step,
         Func::Max,
         Func::Min,
+        Func::Log10,
+        Func::Log2,
+        Func::Cbrt,
+        Func::Asinh,
+        Func::Acosh,
+        Func::Atanh,
+        Func::Sech,
+        Func::Csch,
+        Func::Coth,
+        Func::Asec,
+        Func::Acsc,
+        Func::Acot,
+        Func::Asech,
+        Func::Acsch,
+        Func::Acoth,
+        Func::Erf,
+        Func::Floor,
+        Func::Ceil,
+        Func::Atan2,
+        Func::Hypot,
+        Func::NthRoot,
     ];
 
     /// How many arguments the function takes.
     pub fn arity(self) -> usize {
         match self {
-            Func::Max | Func::Min => 2,
+            Func::Max | Func::Min | Func::Atan2 | Func::Hypot | Func::NthRoot => 2,
             _ => 1,
         }
     }
@@ -119,6 +184,27 @@ impl Func {
             Func::Step => "step",
             Func::Max => "max",
             Func::Min => "min",
+            Func::Log10 => "log10",
+            Func::Log2 => "log2",
+            Func::Cbrt => "cbrt",
+            Func::Asinh => "asinh",
+            Func::Acosh => "acosh",
+            Func::Atanh => "atanh",
+            Func::Sech => "sech",
+            Func::Csch => "csch",
+            Func::Coth => "coth",
+            Func::Asec => "asec",
+            Func::Acsc => "acsc",
+            Func::Acot => "acot",
+            Func::Asech => "asech",
+            Func::Acsch => "acsch",
+            Func::Acoth => "acoth",
+            Func::Erf => "erf",
+            Func::Floor => "floor",
+            Func::Ceil => "ceil",
+            Func::Atan2 => "atan2",
+            Func::Hypot => "hypot",
+            Func::NthRoot => "nthRoot",
         }
     }
 
@@ -182,11 +268,30 @@ impl Func {
                     t
                 }
             }
-            Func::Max | Func::Min => f64::NAN,
+            Func::Log10 => t.log10(),
+            Func::Log2 => t.log2(),
+            Func::Cbrt => t.cbrt(),
+            Func::Asinh => t.asinh(),
+            Func::Acosh => t.acosh(),
+            Func::Atanh => t.atanh(),
+            Func::Sech => 1.0 / t.cosh(),
+            Func::Csch => 1.0 / t.sinh(),
+            Func::Coth => 1.0 / t.tanh(),
+            Func::Asec => (1.0 / t).acos(),
+            Func::Acsc => (1.0 / t).asin(),
+            Func::Acot => (1.0 / t).atan(),
+            Func::Asech => (1.0 / t).acosh(),
+            Func::Acsch => (1.0 / t).asinh(),
+            Func::Acoth => (1.0 / t).atanh(),
+            Func::Erf => libm::erf(t),
+            Func::Floor => t.floor(),
+            Func::Ceil => t.ceil(),
+            Func::Max | Func::Min | Func::Atan2 | Func::Hypot | Func::NthRoot => f64::NAN,
         }
     }
 
-    /// Applies a two-argument function (`max`, `min`). NaN in gives NaN out.
+    /// Applies a two-argument function (`max`, `min`, `atan2`, `hypot`, `nthRoot`). NaN in
+    /// gives NaN out.
     pub fn apply2(self, a: f64, b: f64) -> f64 {
         if a.is_nan() || b.is_nan() {
             return f64::NAN;
@@ -194,9 +299,31 @@ impl Func {
         match self {
             Func::Max => a.max(b),
             Func::Min => a.min(b),
+            Func::Atan2 => a.atan2(b),
+            Func::Hypot => a.hypot(b),
+            Func::NthRoot => nth_root(a, b),
             _ => f64::NAN,
         }
     }
+}
+
+/// The real n-th root of `a`: for a negative `a` only when `n` is an odd integer (as
+/// math.js's `nthRoot`); NaN otherwise, and for n = 0.
+pub fn nth_root(a: f64, n: f64) -> f64 {
+    if n == 0.0 {
+        return f64::NAN;
+    }
+    if a < 0.0 {
+        let odd = n.fract() == 0.0 && (n % 2.0).abs() == 1.0;
+        return if odd { -(-a).powf(1.0 / n) } else { f64::NAN };
+    }
+    if n == 2.0 {
+        return a.sqrt();
+    }
+    if n == 3.0 {
+        return a.cbrt();
+    }
+    a.powf(1.0 / n)
 }
 
 /// An expression over named real variables.

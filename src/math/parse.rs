@@ -12,7 +12,28 @@
 //! * Runs of ASCII letters are split from the left, taking at each position the longest
 //!   known name (function, `pi`, `e`, or a Greek letter name such as `theta`), and
 //!   otherwise one letter as a variable: `xy` = x·y, `xsin y` = x·sin(y), `pix` = π·x,
-//!   `ex` = e·x, `exp` = the exponential function, `sinh` = hyperbolic sine.
+//!   `ex` = e·x, `exp` = the exponential function, `sinh` = hyperbolic sine. Function
+//!   names match in any case (`ReLU`, `Sin`, `nthRoot`); constants and Greek names and
+//!   variables do not (`X` and `x` are different variables).
+//! * Letters right before a bracket are one name: a known function, or a single letter,
+//!   constant or Greek name that multiplies the bracket (`x(x + 1)`, `pi(x + 1)`). Any
+//!   other run (`cbrtt(x)`, `xy(x + 1)`, `xsin(y)`) is an `UnknownFunction` error that
+//!   names it and suggests the nearest known names (and `x*y*(…)` to multiply) — never a
+//!   product of variables. Names of functions other tools have but this parser does not
+//!   (`sinc`, `softmax`, `logit`, …) are the same error wherever they are typed, so
+//!   `sinc x` is not sin(c·x).
+//! * Names with digits (`log10`, `log2`, `log1p`, `exp2`, `expm1`, `atan2`) are read whole
+//!   and never split into a name and a number; glued to more letters (`exp2x`: exp2(x) or
+//!   exp(2x)?) they are an `Ambiguous` error, and `log` glued to another number (`log3`) is
+//!   a `LogBase` error suggesting `log(x, 3)`. `log₃(x)` and `log_3(x)` are base-3 logs.
+//! * Kept as their own nodes (each has a derivative rule worth a step of its own): the
+//!   trigonometric, hyperbolic and inverse functions including sec/csc/cot, sech/csch/coth
+//!   and their inverses (`arsinh`, `arcsinh` = `asinh`, …), `log10` (also `lg`, ISO
+//!   80000-2), `log2`, `cbrt`, `nthRoot(a, n)`, `erf`, `floor`, `ceil`, `atan2(y, x)` and
+//!   `hypot(a, b)`. Rewritten while parsing (each is exactly a combination of other
+//!   nodes, and the rewritten form is what a textbook differentiates): `log(x, b)` →
+//!   log10/log2 for b = 10, 2, otherwise ln x / ln b; `pow(a, b)` → aᵇ; `sqr`/`square` →
+//!   x²; `cube` → x³; `exp2(x)` → 2ˣ; `log1p(x)` → ln(1 + x); `expm1(x)` → eˣ − 1.
 //! * A function name without parentheses applies to the product of the factors right
 //!   after it, up to the next operator or function name: `sin 2x` = sin(2x),
 //!   `sin x cos y` = sin(x)·cos(y), `sin x^2` = sin(x²), `sin x + 1` = sin(x) + 1.
@@ -76,10 +97,44 @@ pub enum ParseErrorKind {
     EmptyGroup { column: usize },
     /// A comma outside a function's argument list.
     StrayComma { column: usize },
-    /// A function got the wrong number of arguments.
-    WrongArity { func: Func, found: usize },
+    /// A function got the wrong number of arguments (`func` is its name as typed in
+    /// lower case, `takes` how many it takes, like "one" or "one or two").
+    WrongArity {
+        func: &'static str,
+        takes: &'static str,
+        found: usize,
+    },
     /// A function name with nothing to apply it to, like `sin` alone.
-    MissingArgument { func: Func, column: usize },
+    MissingArgument {
+        func: &'static str,
+        takes: &'static str,
+        column: usize,
+    },
+    /// Letters right before a bracket that are not a function this parser knows, like
+    /// `cbrtt(x)` or `xy(x + 1)`, or the name of a function it does not support.
+    UnknownFunction {
+        /// The letters as typed.
+        name: String,
+        column: usize,
+        /// The nearest known function names (at most three).
+        suggestions: Vec<String>,
+        /// How to write it as a product, when it reads as one (`x*y`).
+        product: Option<String>,
+    },
+    /// A name glued to what follows so that it reads two ways, like `exp2x` (exp2(x) or
+    /// exp(2x)).
+    Ambiguous {
+        text: String,
+        column: usize,
+        /// The two readings, written unambiguously.
+        readings: [String; 2],
+    },
+    /// `log` glued to a number other than 10 or 2, like `log3(x)`.
+    LogBase {
+        text: String,
+        base: String,
+        column: usize,
+    },
     /// A number right after another factor, like `x 2`.
     NumberAfterFactor { text: String, column: usize },
     /// A subscript or underscore that does not follow a variable name.
@@ -97,15 +152,64 @@ pub struct ParseError {
     pub span: Range<usize>,
 }
 
-fn func_phrase(f: Func) -> String {
-    if f.arity() == 2 {
-        format!(
-            "{} needs two arguments, separated by a comma, like {}(a, b)",
-            f.name(),
-            f.name()
-        )
-    } else {
-        format!("{} needs one argument, like {}(x)", f.name(), f.name())
+fn func_phrase(name: &str, takes: &str) -> String {
+    match takes {
+        "two" => {
+            let example = match name {
+                "atan2" => "atan2(y, x)",
+                "nthroot" | "nthRoot" => "nthRoot(x, 3)",
+                "pow" => "pow(x, 2)",
+                _ => "",
+            };
+            if example.is_empty() {
+                format!("{name} needs two arguments, separated by a comma, like {name}(a, b)")
+            } else {
+                format!("{name} needs two arguments, separated by a comma, like {example}")
+            }
+        }
+        "one or two" => format!(
+            "{name} needs one argument, like {name}(x), or two for another base, like {name}(x, 10)"
+        ),
+        _ => format!("{name} needs one argument, like {name}(x)"),
+    }
+}
+
+/// A plain description of a character that is invisible or easily mistaken, for error
+/// messages ("a zero-width space"), with what to do about it.
+fn describe_char(ch: char) -> Option<(&'static str, &'static str)> {
+    const DELETE: &str = "delete it (it often comes along with copied text)";
+    Some(match ch {
+        '\u{200B}' => ("a zero-width space", DELETE),
+        '\u{200C}' => ("a zero-width non-joiner", DELETE),
+        '\u{200D}' => ("a zero-width joiner", DELETE),
+        '\u{2060}' => ("a word joiner", DELETE),
+        '\u{FEFF}' => ("a zero-width no-break space", DELETE),
+        '\u{00AD}' => ("a soft hyphen", DELETE),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => ("a text-direction mark", DELETE),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => ("a text-direction control", DELETE),
+        c if c.is_control() => ("a control character", DELETE),
+        '=' => (
+            "an equals sign",
+            "type only the right-hand side, like x^2 + y^2 for f = x^2 + y^2",
+        ),
+        '\'' | '‘' | '’' | '"' | '“' | '”' => (
+            "a quotation mark",
+            "remove it; for a derivative, the page works it out for you",
+        ),
+        '!' => (
+            "an exclamation mark",
+            "factorials are not supported; remove it",
+        ),
+        _ => return None,
+    })
+}
+
+/// "sin or sinh", "sin, sinh or sec".
+fn or_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {}", rest.join(", "), last),
     }
 }
 
@@ -121,9 +225,15 @@ impl ParseError {
             TooDeep => format!(
                 "The expression is nested too deeply; please use at most {MAX_DEPTH} levels of brackets and powers."
             ),
-            UnexpectedChar { ch, column } => {
-                format!("The character '{ch}' at column {column} is not something I understand here.")
-            }
+            UnexpectedChar { ch, column } => match describe_char(*ch) {
+                Some((what, todo)) => format!(
+                    "There is {what} (U+{:04X}) at column {column}; {todo}.",
+                    u32::from(*ch)
+                ),
+                None => format!(
+                    "The character '{ch}' at column {column} is not something I understand here."
+                ),
+            },
             BadNumber { text, column } => {
                 format!("The number '{text}' at column {column} is not written correctly.")
             }
@@ -158,10 +268,48 @@ impl ParseError {
             StrayComma { column } => format!(
                 "The comma at column {column} can only separate a function's arguments, like max(a, b)."
             ),
-            WrongArity { func, .. } => format!("{}.", func_phrase(*func)),
-            MissingArgument { func, column } => {
-                format!("{} (at column {column}).", func_phrase(*func))
+            WrongArity { func, takes, .. } => format!("{}.", func_phrase(func, takes)),
+            MissingArgument {
+                func,
+                takes,
+                column,
+            } => {
+                format!("{} (at column {column}).", func_phrase(func, takes))
             }
+            UnknownFunction {
+                name,
+                column,
+                suggestions,
+                product,
+            } => {
+                let mut m = format!("I don't know a function called '{name}' (column {column})");
+                if !suggestions.is_empty() {
+                    m.push_str(&format!(": perhaps you meant {}", or_list(suggestions)));
+                }
+                match product {
+                    Some(p) if suggestions.is_empty() => {
+                        m.push_str(&format!("; to multiply, write {p}"))
+                    }
+                    Some(p) => m.push_str(&format!(", or, to multiply, {p}")),
+                    None => {}
+                }
+                if suggestions.is_empty() && product.is_none() {
+                    m.push_str("; it is not one this page supports");
+                }
+                m.push('.');
+                m
+            }
+            Ambiguous {
+                text,
+                column,
+                readings,
+            } => format!(
+                "'{text}' at column {column} can be read two ways: write {} or {}.",
+                readings[0], readings[1]
+            ),
+            LogBase { text, base, column } => format!(
+                "'{text}' at column {column} is not a function I know: write log(x, {base}) for the logarithm of x to base {base}, or ln({base}x) for the natural logarithm of {base}x."
+            ),
             NumberAfterFactor { text, column } => format!(
                 "Put '*' before the number {text} at column {column} if you mean to multiply."
             ),
@@ -246,7 +394,7 @@ enum Tok {
     Frac(f64, f64),
     Var(String),
     Const(Constant),
-    Func(Func),
+    Func(Callee),
     Plus,
     Minus,
     Star,
@@ -267,34 +415,174 @@ struct Token {
     span: Range<usize>,
 }
 
+/// A function name as typed: a node of the tree, or a name the parser rewrites into
+/// other nodes (see [`Sugar`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Callee {
+    F(Func),
+    S(Sugar),
+}
+
+/// Functions a learner types that are rewritten while parsing rather than kept as their
+/// own node: each is exactly a combination of other nodes, and the rewritten form is what
+/// a textbook would differentiate (`log(x, b)` is ln x / ln b, `pow(a, b)` is aᵇ).
+/// Functions with a derivative rule of their own (log10, log2, cbrt, atan2, hypot, …)
+/// are nodes instead (see [`Func`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Sugar {
+    /// `log(x)` is ln x; `log(x, b)` is the logarithm to base b (log10/log2 for b = 10, 2,
+    /// otherwise ln x / ln b).
+    Log,
+    /// `log₃(x)`, `log_3(x)`: ln x / ln 3.
+    LogBase(f64),
+    /// `pow(a, b)` = aᵇ.
+    Pow,
+    /// `sqr(x)`, `square(x)` = x².
+    Sqr,
+    /// `cube(x)` = x³.
+    Cube,
+    /// `exp2(x)` = 2ˣ.
+    Exp2,
+    /// `log1p(x)` = ln(1 + x).
+    Log1p,
+    /// `expm1(x)` = eˣ − 1.
+    Expm1,
+}
+
+impl Callee {
+    /// The name shown in messages.
+    fn name(self) -> &'static str {
+        match self {
+            Callee::F(f) => f.name(),
+            Callee::S(s) => match s {
+                Sugar::Log | Sugar::LogBase(_) => "log",
+                Sugar::Pow => "pow",
+                Sugar::Sqr => "sqr",
+                Sugar::Cube => "cube",
+                Sugar::Exp2 => "exp2",
+                Sugar::Log1p => "log1p",
+                Sugar::Expm1 => "expm1",
+            },
+        }
+    }
+
+    /// The fewest and the most arguments it takes.
+    fn arity(self) -> (usize, usize) {
+        match self {
+            Callee::F(f) => (f.arity(), f.arity()),
+            Callee::S(Sugar::Log) => (1, 2),
+            Callee::S(Sugar::Pow) => (2, 2),
+            Callee::S(_) => (1, 1),
+        }
+    }
+
+    /// How many arguments it takes, in words.
+    fn takes(self) -> &'static str {
+        match self.arity() {
+            (1, 2) => "one or two",
+            (2, _) => "two",
+            _ => "one",
+        }
+    }
+
+    /// The expression for this function applied to `args` (whose count is checked).
+    fn build(self, mut args: Vec<Expr>) -> Expr {
+        let ln = |e: Expr| Expr::Call(Func::Ln, vec![e]);
+        let f = match self {
+            Callee::F(f) => return Expr::Call(f, args),
+            Callee::S(s) => s,
+        };
+        let b = if args.len() == 2 { args.pop() } else { None };
+        let a = args.pop().unwrap_or(Expr::Num(f64::NAN));
+        match (f, b) {
+            (Sugar::Log, None) => ln(a),
+            (Sugar::Log, Some(Expr::Num(10.0))) => Expr::Call(Func::Log10, vec![a]),
+            (Sugar::Log, Some(Expr::Num(2.0))) => Expr::Call(Func::Log2, vec![a]),
+            (Sugar::Log, Some(Expr::Const(Constant::E))) => ln(a),
+            (Sugar::Log, Some(b)) => Expr::Div(Box::new(ln(a)), Box::new(ln(b))),
+            (Sugar::LogBase(v), _) => Expr::Div(Box::new(ln(a)), Box::new(ln(Expr::Num(v)))),
+            (Sugar::Pow, b) => Expr::Pow(Box::new(a), Box::new(b.unwrap_or(Expr::Num(f64::NAN)))),
+            (Sugar::Sqr, _) => Expr::Pow(Box::new(a), Box::new(Expr::Num(2.0))),
+            (Sugar::Cube, _) => Expr::Pow(Box::new(a), Box::new(Expr::Num(3.0))),
+            (Sugar::Exp2, _) => Expr::Pow(Box::new(Expr::Num(2.0)), Box::new(a)),
+            (Sugar::Log1p, _) => ln(Expr::Add(vec![Expr::Num(1.0), a])),
+            (Sugar::Expm1, _) => Expr::Add(vec![
+                Expr::Call(Func::Exp, vec![a]),
+                Expr::Neg(Box::new(Expr::Num(1.0))),
+            ]),
+        }
+    }
+}
+
 /// What a known letter-name stands for.
 #[derive(Clone, Copy)]
 enum Known {
     F(Func),
+    S(Sugar),
     C(Constant),
     Greek(char),
 }
 
+/// Names read as one word: functions (matched in any case, so `ReLU` and `Sin` work),
+/// the constants `pi` and `e`, and Greek letter names (both matched exactly).
 const KNOWN: &[(&str, Known)] = &[
     ("sin", Known::F(Func::Sin)),
     ("cos", Known::F(Func::Cos)),
     ("tan", Known::F(Func::Tan)),
     ("sec", Known::F(Func::Sec)),
     ("csc", Known::F(Func::Csc)),
+    ("cosec", Known::F(Func::Csc)),
     ("cot", Known::F(Func::Cot)),
+    ("cotan", Known::F(Func::Cot)),
     ("asin", Known::F(Func::Asin)),
     ("acos", Known::F(Func::Acos)),
     ("atan", Known::F(Func::Atan)),
     ("arcsin", Known::F(Func::Asin)),
     ("arccos", Known::F(Func::Acos)),
     ("arctan", Known::F(Func::Atan)),
+    ("asec", Known::F(Func::Asec)),
+    ("acsc", Known::F(Func::Acsc)),
+    ("acot", Known::F(Func::Acot)),
+    ("arcsec", Known::F(Func::Asec)),
+    ("arccsc", Known::F(Func::Acsc)),
+    ("arccot", Known::F(Func::Acot)),
     ("sinh", Known::F(Func::Sinh)),
     ("cosh", Known::F(Func::Cosh)),
     ("tanh", Known::F(Func::Tanh)),
+    ("sech", Known::F(Func::Sech)),
+    ("csch", Known::F(Func::Csch)),
+    ("cosech", Known::F(Func::Csch)),
+    ("coth", Known::F(Func::Coth)),
+    ("asinh", Known::F(Func::Asinh)),
+    ("arsinh", Known::F(Func::Asinh)),
+    ("arcsinh", Known::F(Func::Asinh)),
+    ("acosh", Known::F(Func::Acosh)),
+    ("arcosh", Known::F(Func::Acosh)),
+    ("arccosh", Known::F(Func::Acosh)),
+    ("atanh", Known::F(Func::Atanh)),
+    ("artanh", Known::F(Func::Atanh)),
+    ("arctanh", Known::F(Func::Atanh)),
+    ("asech", Known::F(Func::Asech)),
+    ("arsech", Known::F(Func::Asech)),
+    ("arcsech", Known::F(Func::Asech)),
+    ("acsch", Known::F(Func::Acsch)),
+    ("arcsch", Known::F(Func::Acsch)),
+    ("arccsch", Known::F(Func::Acsch)),
+    ("acoth", Known::F(Func::Acoth)),
+    ("arcoth", Known::F(Func::Acoth)),
+    ("arccoth", Known::F(Func::Acoth)),
     ("exp", Known::F(Func::Exp)),
-    ("log", Known::F(Func::Ln)),
+    ("log", Known::S(Sugar::Log)),
     ("ln", Known::F(Func::Ln)),
+    // ISO 80000-2: lg is the base-10 logarithm.
+    ("lg", Known::F(Func::Log10)),
     ("sqrt", Known::F(Func::Sqrt)),
+    ("cbrt", Known::F(Func::Cbrt)),
+    ("nthroot", Known::F(Func::NthRoot)),
+    ("sqr", Known::S(Sugar::Sqr)),
+    ("square", Known::S(Sugar::Sqr)),
+    ("cube", Known::S(Sugar::Cube)),
+    ("pow", Known::S(Sugar::Pow)),
     ("abs", Known::F(Func::Abs)),
     ("sigmoid", Known::F(Func::Sigmoid)),
     ("sigma", Known::F(Func::Sigmoid)),
@@ -305,6 +593,10 @@ const KNOWN: &[(&str, Known)] = &[
     ("sign", Known::F(Func::Sign)),
     ("sgn", Known::F(Func::Sign)),
     ("step", Known::F(Func::Step)),
+    ("erf", Known::F(Func::Erf)),
+    ("floor", Known::F(Func::Floor)),
+    ("ceil", Known::F(Func::Ceil)),
+    ("hypot", Known::F(Func::Hypot)),
     ("pi", Known::C(Constant::Pi)),
     ("e", Known::C(Constant::E)),
     ("alpha", Known::Greek('α')),
@@ -329,6 +621,56 @@ const KNOWN: &[(&str, Known)] = &[
     ("omega", Known::Greek('ω')),
 ];
 
+/// Function names with digits in them, read whole (in any case) and never split into a
+/// name and a number.
+const DIGIT_NAMES: &[(&str, Known)] = &[
+    ("log10", Known::F(Func::Log10)),
+    ("log2", Known::F(Func::Log2)),
+    ("log1p", Known::S(Sugar::Log1p)),
+    ("exp2", Known::S(Sugar::Exp2)),
+    ("expm1", Known::S(Sugar::Expm1)),
+    ("atan2", Known::F(Func::Atan2)),
+];
+
+/// Names of functions found in other tools (math.js, NumPy, spreadsheets, ML libraries)
+/// that this parser does not support. Read as a word (also inside a run of letters),
+/// they are an error rather than a product of one-letter variables (`sinc x` is not
+/// sin(c·x)); the second field is what to use instead, if there is something.
+const UNSUPPORTED: &[(&str, Option<&str>)] = &[
+    ("sinc", Some("sin(x)/x")),
+    ("erfc", Some("1 - erf(x)")),
+    ("erfinv", None),
+    ("logit", Some("ln(x/(1 - x))")),
+    ("logistic", Some("sigmoid")),
+    ("expit", Some("sigmoid")),
+    ("heaviside", Some("step")),
+    ("softmax", None),
+    ("logsumexp", None),
+    ("leakyrelu", Some("max(x, 0.01x)")),
+    ("gelu", None),
+    ("selu", None),
+    ("silu", Some("x*sigmoid(x)")),
+    ("swish", Some("x*sigmoid(x)")),
+    ("mish", None),
+    ("factorial", None),
+    ("lgamma", None),
+    ("digamma", None),
+    ("round", Some("floor(x + 0.5)")),
+    ("trunc", None),
+    ("fix", None),
+    ("mod", None),
+    ("clamp", Some("min(max(x, a), b)")),
+    ("clip", Some("min(max(x, a), b)")),
+    ("sum", None),
+    ("prod", None),
+    ("mean", None),
+    ("median", None),
+    ("norm", Some("hypot(x, y)")),
+    ("dist", Some("hypot(x, y)")),
+    ("random", None),
+    ("rand", None),
+];
+
 /// The ASCII name of a Greek letter variable, if it has one the parser accepts.
 pub(crate) fn greek_ascii_name(c: char) -> Option<&'static str> {
     KNOWN.iter().find_map(|(n, k)| match k {
@@ -340,32 +682,70 @@ pub(crate) fn greek_ascii_name(c: char) -> Option<&'static str> {
 /// One piece of a letter run after splitting.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Piece {
-    Func(Func),
+    Func(Callee),
     Const(Constant),
     /// A variable's base name (one letter, or a Greek letter from its ASCII name).
     Var(String),
+    /// The name of a function that is not supported (an error).
+    Unsupported(&'static str),
+}
+
+/// Whether the known name `name` matches the start of `rest`: functions in any case,
+/// constants and Greek names exactly.
+fn known_matches(rest: &str, name: &str, k: &Known) -> bool {
+    match k {
+        Known::F(_) | Known::S(_) => rest
+            .get(..name.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(name)),
+        _ => rest.starts_with(name),
+    }
+}
+
+fn known_piece(k: &Known) -> Piece {
+    match k {
+        Known::F(f) => Piece::Func(Callee::F(*f)),
+        Known::S(s) => Piece::Func(Callee::S(*s)),
+        Known::C(c) => Piece::Const(*c),
+        Known::Greek(g) => Piece::Var(g.to_string()),
+    }
 }
 
 /// Splits a run of ASCII letters into known names and single-letter variables, taking the
-/// longest known name at each position. Also used by the printer to check that
-/// juxtaposed letters read back the same way.
+/// longest known name at each position (a whole-run function name in any case, such as
+/// `ReLU`, is one piece). Also used by the printer to check that juxtaposed letters read
+/// back the same way.
 pub(crate) fn split_letters(run: &str) -> Vec<(Piece, usize)> {
+    if let Some((n, k)) = KNOWN
+        .iter()
+        .find(|(n, k)| n.len() == run.len() && known_matches(run, n, k))
+    {
+        return vec![(known_piece(k), n.len())];
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < run.len() {
         let rest = run.get(i..).unwrap_or("");
         let best = KNOWN
             .iter()
-            .filter(|(n, _)| rest.starts_with(n))
+            .filter(|(n, k)| known_matches(rest, n, k))
             .max_by_key(|(n, _)| n.len());
+        let unsupported = UNSUPPORTED
+            .iter()
+            .filter(|(n, _)| {
+                rest.get(..n.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(n))
+            })
+            .max_by_key(|(n, _)| n.len());
+        if let Some((n, _)) = unsupported {
+            if best.is_none_or(|(b, _)| b.len() < n.len()) {
+                out.push((Piece::Unsupported(n), n.len()));
+                i += n.len();
+                continue;
+            }
+        }
         match best {
             Some((n, k)) => {
-                let piece = match k {
-                    Known::F(f) => Piece::Func(*f),
-                    Known::C(c) => Piece::Const(*c),
-                    Known::Greek(g) => Piece::Var(g.to_string()),
-                };
-                out.push((piece, n.len()));
+                out.push((known_piece(k), n.len()));
                 i += n.len();
             }
             None => {
@@ -373,6 +753,61 @@ pub(crate) fn split_letters(run: &str) -> Vec<(Piece, usize)> {
                 out.push((Piece::Var(rest.get(..len).unwrap_or("").to_string()), len));
                 i += len;
             }
+        }
+    }
+    out
+}
+
+/// The edit distance between two short ASCII words (adjacent swaps count 1).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (i, row) in d.chunks_mut(w).enumerate() {
+        if let Some(first) = row.first_mut() {
+            *first = i;
+        }
+    }
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+            let at = |d: &[usize], r: usize, c: usize| {
+                d.get(r * w + c).copied().unwrap_or(usize::MAX / 2)
+            };
+            let mut v = (at(&d, i - 1, j) + 1)
+                .min(at(&d, i, j - 1) + 1)
+                .min(at(&d, i - 1, j - 1) + cost);
+            if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                v = v.min(at(&d, i - 2, j - 2) + 1);
+            }
+            if let Some(c) = d.get_mut(i * w + j) {
+                *c = v;
+            }
+        }
+    }
+    d.last().copied().unwrap_or(0)
+}
+
+/// The known function names nearest to `name` (at most three, nearest first).
+fn nearest_functions(name: &str) -> Vec<String> {
+    let lower = name.to_ascii_lowercase();
+    let limit = if lower.len() <= 4 { 1 } else { 2 };
+    let mut scored: Vec<(usize, &str)> = KNOWN
+        .iter()
+        .chain(DIGIT_NAMES)
+        .filter(|(_, k)| matches!(k, Known::F(_) | Known::S(_)))
+        .map(|(n, _)| (edit_distance(&lower, n), *n))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    let mut out: Vec<String> = Vec::new();
+    for (_, n) in scored {
+        let shown = if n == "nthroot" { "nthRoot" } else { n };
+        if !out.iter().any(|o| o == shown) && out.len() < 3 {
+            out.push(shown.to_string());
         }
     }
     out
@@ -519,7 +954,7 @@ impl<'a> Lexer<'a> {
                 ',' => Tok::Comma,
                 '√' => Tok::Sqrt,
                 'π' => Tok::Const(Constant::Pi),
-                'σ' => Tok::Func(Func::Sigmoid),
+                'σ' => Tok::Func(Callee::F(Func::Sigmoid)),
                 _ => {
                     if subscript_digit(c).is_some() || c == '_' {
                         return Err(self.err(
@@ -601,35 +1036,311 @@ impl<'a> Lexer<'a> {
 
     fn letters(&mut self) -> Result<(), ParseError> {
         let start = self.i;
-        while self.ch(self.i).is_some_and(|c| c.is_ascii_alphabetic()) {
-            self.i += 1;
+        if self.digit_name()? {
+            return Ok(());
+        }
+        let mut end = start;
+        while self.ch(end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            end += 1;
         }
         let run = self
             .src
-            .get(self.byte(start)..self.byte(self.i))
+            .get(self.byte(start)..self.byte(end))
             .unwrap_or("")
             .to_string();
+        let column = start + 1;
+        if run.eq_ignore_ascii_case("log") {
+            if let Some(base) = self.log_base(end)? {
+                return self.push_log_base(base, start);
+            }
+        }
+        self.i = end;
         let pieces = split_letters(&run);
+        if let Some((name, hint)) = pieces.iter().find_map(|(p, _)| match p {
+            Piece::Unsupported(n) => UNSUPPORTED.iter().find(|(u, _)| u == n).copied(),
+            _ => None,
+        }) {
+            let mut suggestions = nearest_functions(name);
+            if let Some(h) = hint {
+                suggestions.insert(0, h.to_string());
+                suggestions.truncate(3);
+            }
+            return Err(self.err(
+                ParseErrorKind::UnknownFunction {
+                    name: run.clone(),
+                    column,
+                    suggestions,
+                    product: None,
+                },
+                start,
+                end,
+            ));
+        }
+        // A function name glued to digits that would make another name (`xlog10`).
+        if let Some((Piece::Func(_), len)) = pieces.last() {
+            let tail = run.get(run.len() - len..).unwrap_or("");
+            if self.ch(end).is_some_and(|c| c.is_ascii_digit())
+                && DIGIT_NAMES.iter().any(|(n, _)| {
+                    n.len() > tail.len()
+                        && n.get(..tail.len())
+                            .is_some_and(|h| h.eq_ignore_ascii_case(tail))
+                })
+            {
+                let mut j = end;
+                while self.ch(j).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    j += 1;
+                }
+                let text = self.src.get(self.byte(start)..self.byte(j)).unwrap_or("");
+                return Err(self.err(
+                    ParseErrorKind::UnknownFunction {
+                        name: text.to_string(),
+                        column,
+                        suggestions: Vec::new(),
+                        product: Some(format!(
+                            "{}*{}(…)",
+                            run.get(..run.len() - len).unwrap_or(""),
+                            text.get(run.len() - len..).unwrap_or("")
+                        )),
+                    },
+                    start,
+                    j,
+                ));
+            }
+        }
         let count = pieces.len();
         let mut at = start;
-        for (k, (piece, len)) in pieces.into_iter().enumerate() {
+        let mut toks = Vec::with_capacity(count);
+        for (k, (piece, len)) in pieces.iter().enumerate() {
             // ASCII letters: one byte is one char.
-            let end = at + len;
+            let piece_end = at + len;
             let last = k + 1 == count;
             match piece {
-                Piece::Func(f) => self.push(Tok::Func(f), at, end),
-                Piece::Const(c) => self.push(Tok::Const(c), at, end),
+                Piece::Func(f) => toks.push((Tok::Func(*f), at, piece_end)),
+                Piece::Const(c) => toks.push((Tok::Const(*c), at, piece_end)),
                 Piece::Var(name) => {
                     if last {
-                        let name = self.subscripts(name)?;
-                        self.push(Tok::Var(name), at, self.i);
-                        return Ok(());
+                        let name = self.subscripts(name.clone())?;
+                        toks.push((Tok::Var(name), at, self.i));
+                    } else {
+                        toks.push((Tok::Var(name.clone()), at, piece_end));
                     }
-                    self.push(Tok::Var(name), at, end);
+                }
+                Piece::Unsupported(_) => {}
+            }
+            at = piece_end;
+        }
+        // Letters right before a bracket must be one name: a known function, or a single
+        // letter, constant or Greek name multiplying the bracket (`x(x + 1)`). Anything
+        // else (`cbrtt(x)`, `xy(x + 1)`) is an unknown function, never a product.
+        if count > 1 && self.opens_next() {
+            let suggestions = nearest_functions(&run);
+            return Err(self.err(
+                ParseErrorKind::UnknownFunction {
+                    name: run.clone(),
+                    column,
+                    product: product_hint_if_plain(&pieces, &run),
+                    suggestions,
+                },
+                start,
+                self.i,
+            ));
+        }
+        for (tok, from, to) in toks {
+            self.push(tok, from, to);
+        }
+        Ok(())
+    }
+
+    /// Whether the next character that is not a space opens a bracket.
+    fn opens_next(&self) -> bool {
+        let mut j = self.i;
+        while self.ch(j).is_some_and(char::is_whitespace) {
+            j += 1;
+        }
+        matches!(self.ch(j), Some('(' | '[' | '{'))
+    }
+
+    /// A function name with digits in it (`log10`, `atan2`, `expm1`) at the current
+    /// position: pushes it and returns true. Glued to a following letter or digit
+    /// (`exp2x`, `log10x`) it reads two ways, which is an error.
+    fn digit_name(&mut self) -> Result<bool, ParseError> {
+        let start = self.i;
+        let rest = self.src.get(self.byte(start)..).unwrap_or("");
+        let Some((name, known)) = DIGIT_NAMES.iter().find(|(n, _)| {
+            rest.get(..n.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(n))
+        }) else {
+            return Ok(false);
+        };
+        // The name is ASCII: one byte is one char.
+        let end = start + name.len();
+        match self.ch(end) {
+            Some(c) if c.is_ascii_digit() && name.starts_with("log") => return Ok(false), // log20: see `log_base`
+            Some(c) if c.is_ascii_digit() => {
+                let mut j = end;
+                while self.ch(j).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    j += 1;
+                }
+                let text = self
+                    .src
+                    .get(self.byte(start)..self.byte(j))
+                    .unwrap_or("")
+                    .to_string();
+                return Err(self.err(
+                    ParseErrorKind::UnknownFunction {
+                        name: text,
+                        column: start + 1,
+                        suggestions: vec![name.to_string()],
+                        product: None,
+                    },
+                    start,
+                    j,
+                ));
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let mut j = end;
+                while self.ch(j).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    j += 1;
+                }
+                let text = self
+                    .src
+                    .get(self.byte(start)..self.byte(j))
+                    .unwrap_or("")
+                    .to_string();
+                let arg = self.src.get(self.byte(end)..self.byte(j)).unwrap_or("");
+                let letters = name.trim_end_matches(|c: char| c.is_ascii_digit());
+                let digits = name.get(letters.len()..).unwrap_or("");
+                let reads_split = KNOWN.iter().any(|(n, k)| {
+                    matches!(k, Known::F(_) | Known::S(_)) && n.eq_ignore_ascii_case(letters)
+                });
+                if !reads_split || digits.is_empty() {
+                    // `log1px`: the name, then its argument.
+                    if let Piece::Func(f) = known_piece(known) {
+                        self.push(Tok::Func(f), start, end);
+                    }
+                    self.i = end;
+                    return Ok(true);
+                }
+                return Err(self.err(
+                    ParseErrorKind::Ambiguous {
+                        text,
+                        column: start + 1,
+                        readings: [
+                            format!("{name}({arg})"),
+                            format!("{letters}({digits}{arg})"),
+                        ],
+                    },
+                    start,
+                    j,
+                ));
+            }
+            _ => {}
+        }
+        let piece = known_piece(known);
+        if let Piece::Func(f) = piece {
+            self.push(Tok::Func(f), start, end);
+        }
+        self.i = end;
+        Ok(true)
+    }
+
+    /// After `log` (ending at `end`): a base written as subscript digits or `_digits`
+    /// (`log₂`, `log_10`), or an error for `log` glued to plain digits other than 10 and 2
+    /// (`log3`). `None` when no base follows.
+    fn log_base(&mut self, end: usize) -> Result<Option<(String, usize)>, ParseError> {
+        let mut j = end;
+        let mut digits = String::new();
+        match self.ch(end) {
+            Some(c) if subscript_digit(c).is_some() => {
+                while let Some(d) = self.ch(j).and_then(subscript_digit) {
+                    digits.push(d);
+                    j += 1;
                 }
             }
-            at = end;
+            Some('_') => {
+                j += 1;
+                let braced = self.ch(j) == Some('{');
+                if braced {
+                    j += 1;
+                }
+                while let Some(d) = self.ch(j).filter(char::is_ascii_digit) {
+                    digits.push(d);
+                    j += 1;
+                }
+                if braced {
+                    if self.ch(j) != Some('}') || digits.is_empty() {
+                        return Err(self.err(
+                            ParseErrorKind::BadSubscript { column: end + 1 },
+                            end,
+                            end + 1,
+                        ));
+                    }
+                    j += 1;
+                }
+            }
+            Some(c) if c.is_ascii_digit() => {
+                while let Some(d) = self.ch(j).filter(char::is_ascii_digit) {
+                    digits.push(d);
+                    j += 1;
+                }
+                let start = end - 3;
+                let text = self
+                    .src
+                    .get(self.byte(start)..self.byte(j))
+                    .unwrap_or("")
+                    .to_string();
+                return Err(self.err(
+                    ParseErrorKind::LogBase {
+                        text,
+                        base: digits,
+                        column: start + 1,
+                    },
+                    start,
+                    j,
+                ));
+            }
+            _ => return Ok(None),
         }
+        if digits.is_empty() {
+            return Err(self.err(
+                ParseErrorKind::BadSubscript { column: end + 1 },
+                end,
+                end + 1,
+            ));
+        }
+        Ok(Some((digits, j)))
+    }
+
+    /// Pushes `log` to a written base (digits, ending at char `end`).
+    fn push_log_base(
+        &mut self,
+        (digits, end): (String, usize),
+        start: usize,
+    ) -> Result<(), ParseError> {
+        let base: f64 = digits.parse().unwrap_or(f64::NAN);
+        let callee = if base == 10.0 {
+            Callee::F(Func::Log10)
+        } else if base == 2.0 {
+            Callee::F(Func::Log2)
+        } else if base > 0.0 && base != 1.0 && base.is_finite() {
+            Callee::S(Sugar::LogBase(base))
+        } else {
+            return Err(self.err(
+                ParseErrorKind::LogBase {
+                    text: self
+                        .src
+                        .get(self.byte(start)..self.byte(end))
+                        .unwrap_or("")
+                        .to_string(),
+                    base: digits,
+                    column: start + 1,
+                },
+                start,
+                end,
+            ));
+        };
+        self.push(Tok::Func(callee), start, end);
+        self.i = end;
         Ok(())
     }
 
@@ -717,6 +1428,39 @@ impl<'a> Lexer<'a> {
         self.push(Tok::Sup(sign * value), start, self.i);
         Ok(())
     }
+}
+
+/// The pieces of a letter run written as a product (`x*y`), for an error message.
+fn product_hint(pieces: &[(Piece, usize)], run: &str, call: bool) -> String {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for (_, len) in pieces {
+        parts.push(run.get(at..at + len).unwrap_or("").to_string());
+        at += len;
+    }
+    let mut out = parts.join("*");
+    if call {
+        out.push_str("(…)");
+    } else {
+        out.push_str("*(…)");
+    }
+    out
+}
+
+/// A product hint for letters before a bracket, when they read as a few variables
+/// possibly ending in a function (`xy(…)` → `x*y*(…)`, `xsin(…)` → `x*sin(…)`).
+fn product_hint_if_plain(pieces: &[(Piece, usize)], run: &str) -> Option<String> {
+    let n = pieces.len();
+    let plain = pieces.iter().enumerate().all(|(k, (p, _))| match p {
+        Piece::Var(_) | Piece::Const(_) => true,
+        Piece::Func(_) => k + 1 == n,
+        Piece::Unsupported(_) => false,
+    });
+    if !plain || n > 3 {
+        return None;
+    }
+    let ends_in_call = matches!(pieces.last(), Some((Piece::Func(_), _)));
+    Some(product_hint(pieces, run, ends_in_call))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1193,7 +1937,7 @@ impl<'a> Parser<'a> {
 
     #[cold]
     #[inline(never)]
-    fn missing_argument(&self, f: Func, fstart: usize) -> Box<ParseError> {
+    fn missing_argument(&self, f: Callee, fstart: usize) -> Box<ParseError> {
         let len = self
             .tokens
             .iter()
@@ -1201,7 +1945,8 @@ impl<'a> Parser<'a> {
             .map_or(1, |t| t.span.len());
         Box::new(ParseError {
             kind: ParseErrorKind::MissingArgument {
-                func: f,
+                func: f.name(),
+                takes: f.takes(),
                 column: self.column(fstart),
             },
             span: fstart..fstart + len,
@@ -1210,14 +1955,18 @@ impl<'a> Parser<'a> {
 
     #[cold]
     #[inline(never)]
-    fn wrong_arity(&self, f: Func, found: usize, fstart: usize) -> Box<ParseError> {
+    fn wrong_arity(&self, f: Callee, found: usize, fstart: usize) -> Box<ParseError> {
         let end = self
             .pos
             .checked_sub(1)
             .and_then(|i| self.tokens.get(i))
             .map_or(fstart, |t| t.span.end);
         Box::new(ParseError {
-            kind: ParseErrorKind::WrongArity { func: f, found },
+            kind: ParseErrorKind::WrongArity {
+                func: f.name(),
+                takes: f.takes(),
+                found,
+            },
             span: fstart..end,
         })
     }
@@ -1225,16 +1974,17 @@ impl<'a> Parser<'a> {
     /// How a function's arguments are written (the current token follows its name and
     /// any power).
     #[inline(never)]
-    fn argument_kind(&self, f: Func) -> Args {
+    fn argument_kind(&self, f: Callee) -> Args {
+        let one = f.arity().0 == 1;
         match self.peek() {
             Some(Tok::LParen(open)) => Args::Paren(*open),
-            Some(Tok::Minus | Tok::Plus) if f.arity() == 1 => Args::Signed,
-            _ if f.arity() == 1 && self.starts_factor() => Args::Implicit,
+            Some(Tok::Minus | Tok::Plus) if one => Args::Signed,
+            _ if one && self.starts_factor() => Args::Implicit,
             _ => Args::Missing,
         }
     }
 
-    fn parse_function(&mut self, f: Func, fstart: usize) -> PResult<Expr> {
+    fn parse_function(&mut self, f: Callee, fstart: usize) -> PResult<Expr> {
         self.enter()?;
         self.pos += 1;
         let power = self.function_power()?;
@@ -1256,30 +2006,31 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn finish_call(
         &mut self,
-        f: Func,
+        f: Callee,
         args: Vec<Expr>,
         power: Option<Expr>,
         fstart: usize,
     ) -> PResult<Expr> {
-        if args.len() != f.arity() {
+        let (lo, hi) = f.arity();
+        if args.len() < lo || args.len() > hi {
             return Err(self.wrong_arity(f, args.len(), fstart));
         }
         self.leave();
-        let call = Expr::Call(f, args);
+        let call = f.build(args);
         Ok(match power {
             Some(p) => Expr::Pow(Box::new(call), Box::new(p)),
             None => call,
         })
     }
 
-    fn paren_arguments(&mut self, f: Func, open: char, fstart: usize) -> PResult<Vec<Expr>> {
+    fn paren_arguments(&mut self, f: Callee, open: char, fstart: usize) -> PResult<Vec<Expr>> {
         let ostart = self.span().start;
         self.pos += 1;
         if self.at_close() {
             return Err(self.missing_argument(f, fstart));
         }
         let saved = std::mem::replace(&mut self.abs_depth, 0);
-        let mut args = Vec::with_capacity(f.arity());
+        let mut args = Vec::with_capacity(f.arity().1);
         loop {
             let a = self.parse_expr()?;
             args.push(a);
@@ -1359,7 +2110,7 @@ enum Atom {
     Bars(usize),
     Sqrt,
     /// A function name and where it starts.
-    Func(Func, usize),
+    Func(Callee, usize),
     Missing,
 }
 
@@ -1377,16 +2128,22 @@ enum Args {
 
 /// `sin^-1` (also cos, tan) is the inverse function, not a power.
 #[inline(never)]
-fn inverse_function(f: Func, power: Option<Expr>) -> (Func, Option<Expr>) {
+fn inverse_function(f: Callee, power: Option<Expr>) -> (Callee, Option<Expr>) {
     if power.as_ref().is_some_and(is_minus_one) {
         let inverse = match f {
-            Func::Sin => Some(Func::Asin),
-            Func::Cos => Some(Func::Acos),
-            Func::Tan => Some(Func::Atan),
+            Callee::F(Func::Sin) => Some(Func::Asin),
+            Callee::F(Func::Cos) => Some(Func::Acos),
+            Callee::F(Func::Tan) => Some(Func::Atan),
+            Callee::F(Func::Sec) => Some(Func::Asec),
+            Callee::F(Func::Csc) => Some(Func::Acsc),
+            Callee::F(Func::Cot) => Some(Func::Acot),
+            Callee::F(Func::Sinh) => Some(Func::Asinh),
+            Callee::F(Func::Cosh) => Some(Func::Acosh),
+            Callee::F(Func::Tanh) => Some(Func::Atanh),
             _ => None,
         };
         if let Some(inv) = inverse {
-            return (inv, None);
+            return (Callee::F(inv), None);
         }
     }
     (f, power)
@@ -1448,7 +2205,7 @@ mod tests {
             names,
             vec![
                 Piece::Var("x".into()),
-                Piece::Func(Func::Sin),
+                Piece::Func(Callee::F(Func::Sin)),
                 Piece::Const(Constant::Pi),
                 Piece::Var("x".into())
             ]

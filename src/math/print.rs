@@ -220,6 +220,9 @@ fn latex_func(f: Func) -> String {
         Func::Max => "\\max".into(),
         Func::Min => "\\min".into(),
         Func::Sigmoid => "\\sigma".into(),
+        Func::Coth => "\\coth".into(),
+        Func::Log10 => "\\log_{10}".into(),
+        Func::Log2 => "\\log_{2}".into(),
         f => format!("\\operatorname{{{}}}", f.name()),
     }
 }
@@ -240,6 +243,25 @@ fn bare_latex_ok(f: Func, args: &[Expr]) -> bool {
             | Func::Ln
     );
     named && matches!(args, [Expr::Var(_)] | [Expr::Const(_)])
+}
+
+/// Whether the letters at the end of `left` would be read as more than one piece if a
+/// bracket followed them (which the parser refuses, as an unknown function).
+fn letters_before_bracket_split(left: &str) -> bool {
+    let body = left.trim_end_matches(|c: char| c.is_ascii_digit() || ('₀'..='₉').contains(&c));
+    let run_len = body
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let Some(run) = body.get(body.len() - run_len..) else {
+        return false;
+    };
+    let before = body.get(..body.len() - run_len).unwrap_or("");
+    if run_len < 2 || before.ends_with('_') {
+        return false;
+    }
+    split_letters(run).len() > 1
 }
 
 struct P {
@@ -562,6 +584,8 @@ impl P {
                 _ => (format!("√({joined})"), PREFIX),
             },
             Func::Sigmoid => (format!("σ({joined})"), ATOM),
+            Func::Log10 => (format!("log₁₀({joined})"), ATOM),
+            Func::Log2 => (format!("log₂({joined})"), ATOM),
             _ => (format!("{}({joined})", f.name()), ATOM),
         }
     }
@@ -572,6 +596,16 @@ impl P {
         match f {
             Func::Abs => (format!("\\left|{joined}\\right|"), ATOM),
             Func::Sqrt => (format!("\\sqrt{{{joined}}}"), ATOM),
+            Func::Cbrt => (format!("\\sqrt[3]{{{joined}}}"), ATOM),
+            Func::NthRoot => match inner.as_slice() {
+                [a, n] => (format!("\\sqrt[{n}]{{{a}}}"), ATOM),
+                _ => (
+                    format!("\\operatorname{{nthRoot}}\\left({joined}\\right)"),
+                    ATOM,
+                ),
+            },
+            Func::Floor => (format!("\\left\\lfloor {joined} \\right\\rfloor"), ATOM),
+            Func::Ceil => (format!("\\left\\lceil {joined} \\right\\rceil"), ATOM),
             Func::Exp if joined.len() <= 40 => (format!("e^{{{joined}}}"), POW),
             _ => (format!("{}\\left({joined}\\right)", latex_func(f)), ATOM),
         }
@@ -582,17 +616,19 @@ impl P {
             return "1".into();
         }
         let mut out = String::new();
-        let n = fs.len();
+        // LaTeX writes `\sin x` without brackets only when every function in the product
+        // can be written so and they come last (`x\sin y`, `\sin x\cos y`); otherwise
+        // every function keeps its brackets, so that one product never mixes the two.
+        let first_call = fs.iter().position(|f| matches!(f, Expr::Call(..)));
+        let bare = self.style == Style::Latex
+            && first_call.is_some_and(|k| {
+                fs.iter()
+                    .skip(k)
+                    .all(|f| matches!(f, Expr::Call(g, args) if bare_latex_ok(*g, args)))
+            });
         for (i, f) in fs.iter().enumerate() {
             let s = match f {
-                Expr::Call(g, args)
-                    if self.style == Style::Latex
-                        && i + 1 == n
-                        && i > 0
-                        && bare_latex_ok(*g, args) =>
-                {
-                    self.go_loose(f).0
-                }
+                Expr::Call(..) if bare => self.go_loose(f).0,
                 _ => self.wrap(f, PREFIX),
             };
             self.push_factor(&mut out, fs, i, s);
@@ -650,6 +686,10 @@ impl P {
                 }
                 if matches!(right, Expr::Pow(b, _) if matches!(**b, Expr::Call(..))) {
                     return " ";
+                }
+                if rfirst == '(' && letters_before_bracket_split(left) {
+                    // `xy(x + 1)` would read as an unknown function `xy`.
+                    return "·";
                 }
                 if !rfirst.is_ascii_alphabetic() {
                     return "";

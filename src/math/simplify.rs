@@ -846,6 +846,16 @@ fn exact_call(f: Func, c: Coef) -> Option<Coef> {
             }
         }
         Func::Sigmoid if z => HALF,
+        Func::Cbrt | Func::Asinh | Func::Atanh | Func::Erf if z => Coef::ZERO,
+        Func::Log10 | Func::Log2 | Func::Acosh if c.is_one() => Coef::ZERO,
+        Func::Floor | Func::Ceil => match c {
+            Coef::Rat(n, d) => {
+                let q = n.div_euclid(d);
+                let exact = n.rem_euclid(d) == 0;
+                Coef::Rat(if f == Func::Ceil && !exact { q + 1 } else { q }, 1)
+            }
+            Coef::F(v) => Coef::from_f64(f.apply1(v)),
+        },
         _ => return None,
     })
 }
@@ -864,6 +874,27 @@ fn build_call(f: Func, mut args: Vec<Expr>) -> Expr {
         (Func::Max | Func::Min, _, [Some(a), Some(b)]) => {
             let pick_a = (a.value() >= b.value()) == (f == Func::Max);
             return if pick_a { a.to_expr() } else { b.to_expr() };
+        }
+        (Func::NthRoot, _, [_, Some(n)]) if *n == Coef::Rat(2, 1) || *n == Coef::Rat(3, 1) => {
+            let inner = args.swap_remove(0);
+            return if *n == Coef::Rat(2, 1) {
+                build_pow(inner, HALF.to_expr())
+            } else {
+                build_call(Func::Cbrt, vec![inner])
+            };
+        }
+        (Func::NthRoot, _, [_, Some(n)]) if n.is_one() => {
+            return args.swap_remove(0);
+        }
+        (Func::Atan2 | Func::Hypot | Func::NthRoot, _, [Some(a), Some(b)]) => {
+            let r = f.apply2(a.value(), b.value());
+            let exact = Coef::from_f64(r);
+            // Only exact results (hypot(3, 4) = 5, atan2(0, 1) = 0) or decimal inputs fold.
+            if r.is_finite()
+                && (exact.is_integer() || matches!((a, b), (Coef::F(_), _) | (_, Coef::F(_))))
+            {
+                return exact.to_expr();
+            }
         }
         (_, _, [Some(c)]) => {
             if let Some(r) = exact_call(f, *c) {

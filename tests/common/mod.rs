@@ -138,7 +138,7 @@ pub fn eval(e: &Expr, env: &dyn Fn(&str) -> f64) -> f64 {
         Expr::Div(a, b) => eval(a, env) / eval(b, env),
         Expr::Pow(a, b) => eval(a, env).powf(eval(b, env)),
         Expr::Call(f, args) => match (f, args.as_slice()) {
-            (Func::Max | Func::Min, [a, b]) => f.apply2(eval(a, env), eval(b, env)),
+            (_, [a, b]) => f.apply2(eval(a, env), eval(b, env)),
             (_, [a]) => f.apply1(eval(a, env)),
             _ => f64::NAN,
         },

@@ -35,7 +35,13 @@ pub fn expr() -> impl Strategy<Value = Expr> {
             (inner.clone(), inner.clone()).prop_map(|(a, b)| Expr::Pow(Box::new(a), Box::new(b))),
             (f1, inner.clone()).prop_map(|(f, a)| Expr::Call(f, vec![a])),
             (
-                prop_oneof![Just(Func::Max), Just(Func::Min)],
+                proptest::sample::select(
+                    Func::ALL
+                        .iter()
+                        .copied()
+                        .filter(|f| f.arity() == 2)
+                        .collect::<Vec<_>>()
+                ),
                 inner.clone(),
                 inner
             )
