@@ -50,7 +50,8 @@ test('typing x^3*y^2 shows its partial derivatives and puts it in the address', 
   );
   assert.equal(await pretty(page, 'fy'), '2x³y');
   assert.match(await page.innerHTML('.fx-math[data-role=fx]'), /<math/);
-  assert.equal(new URL(page.url()).searchParams.get('f'), 'x^3*y^2');
+  // The address follows a moment later (writes are batched), replaced, not pushed.
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('f') === 'x^3*y^2');
   assert.equal(new URL(page.url()).pathname, `${BASE}playground`);
   await page.waitForTimeout(100);
   assert.notEqual(await canvasData(page), before, 'the map was redrawn');

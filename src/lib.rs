@@ -1,8 +1,9 @@
 //! Nabla: an interactive course on partial derivatives and gradients.
 //!
-//! `math` is the engine (pure Rust), `plot` draws onto any plotters backend, `ui` holds the
-//! reusable components and pages, and `lessons` holds one file per lesson. `App` wires the
-//! router to the pages. See ARCHITECTURE.md for the data flow.
+//! `math` is the engine (pure Rust), `models` the small ML models the lessons train (pure too),
+//! `plot` draws onto any plotters backend, `ui` holds the reusable components and pages, and
+//! `lessons` holds one file per lesson. `App` wires the router to the pages. See
+//! ARCHITECTURE.md for the data flow.
 
 pub mod lessons;
 pub mod math;

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use super::embed::{EmbedExplorer, UnlessEmbedded};
+use super::embed::{EmbedIndex, EmbedPage, UnlessEmbedded};
 use super::home::Home;
 use super::layout::{Footer, Header};
 use super::lesson_page::LessonPage;
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
     super::progress::provide_progress();
     view! {
         <Router base=base>
+            <ProvideLocation>
             <FocusOnNavigate/>
             <UnlessEmbedded>
                 <a class="skip-link" href="#main">"Skip to content"</a>
@@ -69,14 +70,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/lesson/:slug") view=LessonPage/>
                     <Route path=path!("/playground") view=Playground/>
-                    <Route path=path!("/embed/explorer") view=EmbedExplorer/>
+                    <Route path=path!("/embed") view=EmbedIndex/>
+                    <Route path=path!("/embed/:name") view=EmbedPage/>
                 </Routes>
             </main>
             <UnlessEmbedded>
                 <Footer/>
             </UnlessEmbedded>
+            </ProvideLocation>
         </Router>
     }
+}
+
+/// Shares the router's location by context, so code below the router that may also run
+/// outside one (the address state in `url_state`) can find it without panicking.
+#[component]
+fn ProvideLocation(children: Children) -> impl IntoView {
+    provide_context(use_location());
+    children()
 }
 
 /// After a client-side navigation, moves keyboard focus to the page's main region, as a

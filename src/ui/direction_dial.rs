@@ -5,7 +5,97 @@
 use leptos::prelude::*;
 
 use super::explorer::format::format_value;
+use super::registry::{EmbedControl, EmbedOptions, Widget};
+use super::url_state::{check_function, query_for, Field, UrlState, Value};
+use super::worked_example::LiveFunction;
 use crate::math::Expr;
+
+/// The dial's state in the address: function, point and the angle of v in degrees.
+pub const FIELDS: [Field; 3] = [
+    Field::checked_text("f", "function", "x^2 + y^2", 500, check_function),
+    Field::point("p", "point", (2.0, 3.0), -1e6, 1e6),
+    Field::number("a", "angle of v", 45.0, -360.0, 720.0),
+];
+
+/// The dial in the widget registry (`/embed/dial`).
+pub const WIDGET: Widget = Widget {
+    name: "dial",
+    title: "Direction dial",
+    summary: "Turn a unit vector v at a point and read the slope D_v f = ∇f · v.",
+    fields: &FIELDS,
+    example: "v=1&f=x*y^2&p=-1,0.5&a=120",
+    embed: embed_view,
+};
+
+/// `/embed/dial`: the function, the point and the dial, all from the address.
+fn embed_view(options: EmbedOptions) -> AnyView {
+    let url = UrlState::bind(&FIELDS, "");
+    let text = url.text("f");
+    let function = LiveFunction::new(&text.get_untracked());
+    // Only functions that parse go to the address.
+    Effect::new(move |_| {
+        if function.error.with(Option::is_none) {
+            let t = function.text.get();
+            text.set(t);
+        }
+    });
+    let point = url.point("p");
+    let degrees_in_url = url.number("a");
+    let angle = RwSignal::new(degrees_in_url.get_untracked().to_radians());
+    Effect::new(move |_| degrees_in_url.set(degrees(angle.get()).round()));
+    let coordinate = move |i: usize, label: &'static str| {
+        view! {
+            <label class="dial-coordinate">
+                {label}
+                " = "
+                <input
+                    type="number"
+                    step="0.5"
+                    class="text-input"
+                    prop:value=move || {
+                        let p = point.get();
+                        format_value(if i == 0 { p.0 } else { p.1 })
+                    }
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
+                            if v.is_finite() && v.abs() <= 1e6 {
+                                point.update(|p| if i == 0 { p.0 = v } else { p.1 = v });
+                            }
+                        }
+                    }
+                />
+            </label>
+        }
+    };
+    view! {
+        <div class="dial-embed">
+            {(!options.hide_editor)
+                .then(|| {
+                    view! {
+                        <div class="function-field">
+                            <label for="dial-f">"f(x, y) = "</label>
+                            <input
+                                id="dial-f"
+                                class="text-input"
+                                type="text"
+                                autocomplete="off"
+                                spellcheck="false"
+                                readonly=options.lock_function
+                                prop:value=move || function.text.get()
+                                aria-invalid=move || function.error.with(Option::is_some).to_string()
+                                aria-describedby="dial-f-error"
+                                on:input=move |ev| function.text.set(event_target_value(&ev))
+                            />
+                            <p id="dial-f-error" class="field-error" role="alert">{move || function.error.get()}</p>
+                        </div>
+                    }
+                })}
+            <p class="dial-point">"At the point " {coordinate(0, "x")} " " {coordinate(1, "y")}</p>
+            <DirectionDial function=function.expr point=point angle=angle/>
+        </div>
+    }
+    .into_any()
+}
 
 /// ∇f at a point, and the directional derivative along any angle.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -59,6 +149,16 @@ pub fn DirectionDial(
     /// The direction's angle in radians (0 = +x, counter-clockwise).
     angle: RwSignal<f64>,
 ) -> impl IntoView {
+    let embed_query = Signal::derive(move || {
+        let f = function.with(|f| f.as_ref().map(|f| f.to_string()));
+        let p = point.get();
+        let values = vec![
+            Value::Text(f.unwrap_or_else(|| "x^2 + y^2".into())),
+            Value::Point(p.0, p.1),
+            Value::Number(degrees(angle.get()).round()),
+        ];
+        query_for(&FIELDS, &values, &[])
+    });
     let slope = Memo::new(move |_| {
         function.with(|f| f.as_ref().map(|f| DirectionalSlope::at(f, point.get())))
     });
@@ -182,6 +282,7 @@ pub fn DirectionDial(
                         "Along the level curve"
                     </button>
                 </div>
+                <EmbedControl name=WIDGET.name query=embed_query/>
             </div>
         </div>
     }

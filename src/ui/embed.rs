@@ -1,21 +1,71 @@
-//! The embed page (`/embed/explorer?f=…`): only the explorer, without the site's header and
-//! footer, for instructors' iframes.
+//! The embed pages: `/embed/<name>` shows one registered widget without the site's header
+//! and footer, for instructors' iframes, with its state and the instructor's options
+//! (`hide=editor`, `lock=1`, `theme=`) from the address; `/embed` lists every widget.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_params_map};
 
-use super::explorer::FunctionExplorer;
+use super::app::href;
 use super::layout::set_title;
-use super::share_link::initial_function;
+use super::registry::{find, EmbedOptions, WIDGETS};
+use super::url_state::{provide_address_notes, AddressNotesBox};
 
-/// The page at `/embed/explorer`.
+/// The page at `/embed/:name`.
 #[component]
-pub fn EmbedExplorer() -> impl IntoView {
-    set_title("Function explorer");
+pub fn EmbedPage() -> impl IntoView {
+    let params = use_params_map();
+    let location = use_location();
+    move || {
+        let name = params.read().get("name").unwrap_or_default();
+        let Some(widget) = find(&name) else {
+            return view! { <EmbedIndex/> }.into_any();
+        };
+        set_title(widget.title);
+        let options = EmbedOptions::from_query(&location.search.get_untracked());
+        let notes = provide_address_notes();
+        view! {
+            <div class="embed" data-widget=widget.name>
+                <h1 class="visually-hidden">{widget.title}</h1>
+                <AddressNotesBox notes=notes/>
+                {(widget.embed)(options)}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// The page at `/embed`: every embeddable widget, with a link to its embed page.
+#[component]
+pub fn EmbedIndex() -> impl IntoView {
+    set_title("Embeddable widgets");
     view! {
-        <div class="embed">
-            <FunctionExplorer initial=initial_function()/>
-        </div>
+        <section class="embed-index">
+            <h1>"Embeddable widgets"</h1>
+            <p>
+                "Each widget below works on its own page, made to sit in an iframe on a course "
+                "page. Its state is in the address; the Embed button under each widget gives "
+                "the code for the widget as it is. Add hide=editor to hide the function editor, "
+                "lock=1 to keep the function fixed, and theme=light or theme=dark to pick the "
+                "colours."
+            </p>
+            <ul class="widget-list">
+                {WIDGETS
+                    .iter()
+                    .map(|w| {
+                        view! {
+                            <li data-widget=w.name>
+                                <A href=href(&format!("/embed/{}", w.name))>{w.title}</A>
+                                " ("<code>{format!("/embed/{}", w.name)}</code>"): "{w.summary}" "
+                                <A href=href(&format!("/embed/{}?{}", w.name, w.example)) attr:class="example-link">
+                                    "an example"
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }
 

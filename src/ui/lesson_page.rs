@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::layout::set_title;
 use super::not_found::NotFound;
+use super::url_state::{provide_address_notes, AddressNotesBox};
 use crate::lessons::{find, neighbours, Lesson};
 
 /// The page at `/lesson/:slug`.
@@ -24,6 +25,9 @@ pub fn LessonPage() -> impl IntoView {
 fn lesson_view(lesson: &'static Lesson) -> impl IntoView {
     set_title(lesson.title);
     let (prev, next) = neighbours(lesson.slug);
+    // Widgets restore their state from the address; what could not be read is noted here.
+    let notes = provide_address_notes();
+    let body = (lesson.body)();
     view! {
         <article class="lesson" data-lesson=lesson.slug>
             <header class="lesson-header">
@@ -31,7 +35,8 @@ fn lesson_view(lesson: &'static Lesson) -> impl IntoView {
                 <h1>{lesson.title}</h1>
                 <p class="lede">{lesson.summary}</p>
             </header>
-            <div class="lesson-body">{(lesson.body)()}</div>
+            <AddressNotesBox notes=notes/>
+            <div class="lesson-body">{body}</div>
             <nav class="lesson-nav" aria-label="Lessons">
                 {prev
                     .map(|p| {

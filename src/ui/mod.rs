@@ -14,5 +14,7 @@ pub mod not_found;
 pub mod playground;
 pub mod plot_canvas;
 pub mod progress;
+pub mod registry;
 pub mod share_link;
+pub mod url_state;
 pub mod worked_example;

@@ -57,7 +57,8 @@ where
                 node_ref=canvas
                 role="img"
                 aria-label=label
-                style="width: 100%; display: block"
+                style:width="100%"
+                style:display="block"
                 style:height=move || format!("{}px", (width.get().max(1.0) * aspect).round())
             ></canvas>
             <p class="visually-hidden" aria-live="polite">{move || alt.get()}</p>

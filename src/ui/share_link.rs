@@ -1,19 +1,30 @@
-//! The function in the address bar: `?f=` gives the explorer's first function, and the
-//! address is kept in step (replaced, not pushed) so a learner can share what they typed.
-
-use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+//! Shortcuts on the address for pages outside the widget registry: the function in `?f=`
+//! (read by the `url_state` scheme, so `+` is a plus sign) and the `?bench` switch.
 
 use super::explorer::DEFAULT_FUNCTION;
+use super::url_state::parse_query;
 
-/// The `f` query parameter, or the default function when it is missing or blank. Call it
-/// inside the router.
+/// The `f` query parameter, or the default function when it is missing, blank or too long
+/// to be a function. `+` in a typed link is a plus sign.
 pub fn initial_function() -> String {
-    let query = use_query_map();
-    query
-        .with_untracked(|q| q.get("f"))
-        .filter(|f| !f.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_FUNCTION.to_string())
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    function_in(&search).unwrap_or_else(|| DEFAULT_FUNCTION.to_string())
+}
+
+/// The `f` value of a query string, if it has a usable one.
+pub fn function_in(search: &str) -> Option<String> {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    if search.len() > super::url_state::MAX_QUERY {
+        return None;
+    }
+    parse_query(search)
+        .into_iter()
+        .rev()
+        .find(|(k, _)| k == "f")
+        .map(|(_, v)| v)
+        .filter(|f| !f.trim().is_empty() && f.chars().count() <= crate::math::parse::MAX_CHARS)
 }
 
 /// True when the address has a `bench` query parameter (`?bench`).
@@ -21,29 +32,23 @@ pub fn bench_requested() -> bool {
     let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
         return false;
     };
-    web_sys::UrlSearchParams::new_with_str(&search).is_ok_and(|q| q.has("bench"))
+    let search = search.strip_prefix('?').unwrap_or(&search);
+    search.len() <= super::url_state::MAX_QUERY
+        && parse_query(search).iter().any(|(k, _)| k == "bench")
 }
 
-/// Replaces the address's `f` parameter with `text`, keeping the path and the other
-/// parameters, without adding a history entry or reloading.
-pub fn replace_function_in_address(text: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let location = window.location();
-    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
-        return;
-    };
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return;
-    };
-    params.set("f", text);
-    let query: String = params.to_string().into();
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}?{query}")),
+#[cfg(test)]
+mod tests {
+    use super::function_in;
+
+    #[test]
+    fn a_typed_plus_is_a_plus_sign() {
+        assert_eq!(function_in("?f=x^2+y^2").as_deref(), Some("x^2+y^2"));
+        assert_eq!(
+            function_in("?f=x%5E2+%2B+y%5E2").as_deref(),
+            Some("x^2 + y^2")
         );
+        assert_eq!(function_in("?f=%20&bench"), None);
+        assert_eq!(function_in("?g=1"), None);
     }
 }

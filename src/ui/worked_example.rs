@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::math_view::MathExpr;
+use super::url_state::{check_function, Field, UrlState, Value};
 use crate::math::{parse, Derivation, Expr};
 
 /// A function typed by the learner: the text, and the last version that parsed.
@@ -33,6 +34,9 @@ impl LiveFunction {
     }
 }
 
+/// A function field's state in the address: its text, under the field's id as the key.
+const FIELD_STATE: [Field; 1] = [Field::checked_text("", "function", "", 500, check_function)];
+
 /// A labelled text field bound to a `LiveFunction`, with the parse error under it.
 #[component]
 pub fn FunctionField(
@@ -46,6 +50,21 @@ pub fn FunctionField(
     id: String,
 ) -> impl IntoView {
     let err_id = format!("{id}-error");
+    // The learner's edit lives in the address under the field's id (`?l4-example=x*y`), so a
+    // reload or a shared link keeps it; only text that parses is written.
+    let url = UrlState::bind_with_defaults(
+        &FIELD_STATE,
+        &id,
+        vec![("", Value::Text(function.text.get_untracked()))],
+    );
+    let in_url = url.text("");
+    function.text.set(in_url.get_untracked());
+    Effect::new(move |_| {
+        if function.error.with(Option::is_none) {
+            let text = function.text.get();
+            in_url.set(text);
+        }
+    });
     view! {
         <div class="function-field">
             <label for=id.clone()>{label}</label>

@@ -19,6 +19,9 @@ pub fn FunctionEditor(
     error: Signal<Option<InputError>>,
     /// Called with the field's text on every input.
     on_input: Callback<String>,
+    /// The function cannot be changed (an instructor locked it).
+    #[prop(optional)]
+    locked: bool,
 ) -> impl IntoView {
     let input_id = format!("{id}-input");
     let error_id = format!("{id}-error");
@@ -34,6 +37,7 @@ pub fn FunctionEditor(
                 class="fx-input"
                 type="text"
                 value=initial
+                readonly=locked
                 placeholder=DEFAULT_FUNCTION
                 spellcheck="false"
                 autocomplete="off"

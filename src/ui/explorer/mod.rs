@@ -43,6 +43,40 @@ use sampled::HEATMAP_N;
 use surface_canvas::SurfaceCanvas;
 
 use crate::plot::Camera;
+use crate::ui::registry::{EmbedControl, EmbedOptions, Widget};
+use crate::ui::url_state::{check_function, Field, UrlState, Value};
+
+/// The explorer's state in the address: function, point, and its switches.
+pub const FIELDS: [Field; 6] = [
+    Field::checked_text("f", "function", DEFAULT_FUNCTION, 500, check_function),
+    Field::point("p", "point", (1.0, 0.5), -1e6, 1e6),
+    Field::flag("field", "gradient field setting", true),
+    Field::flag("plane", "tangent plane setting", true),
+    Field::flag("path", "gradient descent setting", false),
+    Field::number("rate", "step size", 0.1, 1e-4, 10.0),
+];
+
+/// The explorer in the widget registry (`/embed/explorer`).
+pub const WIDGET: Widget = Widget {
+    name: "explorer",
+    title: "Function explorer",
+    summary: "Type f(x, y) and see its partial derivatives, gradient, contour map and surface.",
+    fields: &FIELDS,
+    example: "v=1&f=sin(x)*y&p=-0.5,1.25&field=0&plane=0&path=1&rate=0.05",
+    embed: embed_view,
+};
+
+fn embed_view(options: EmbedOptions) -> AnyView {
+    view! {
+        <FunctionExplorer
+            initial=DEFAULT_FUNCTION
+            editor=!options.hide_editor
+            locked=options.lock_function
+            compact=true
+        />
+    }
+    .into_any()
+}
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
@@ -70,8 +104,33 @@ pub fn FunctionExplorer(
     /// Show the gradient field at first.
     #[prop(default = true)]
     field: bool,
+    /// Prefix of the explorer's keys in the address (`""`: `?f=`, `?p=` …). A page with two
+    /// explorers gives each its own.
+    #[prop(optional, into)]
+    url_prefix: String,
+    /// Show the function editor (an embed can hide it).
+    #[prop(default = true)]
+    editor: bool,
+    /// Keep the function fixed: the editor is read-only.
+    #[prop(optional)]
+    locked: bool,
+    /// Laid out for a small frame: plots first, formulas and help folded away.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let id = format!("fx{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
+    let start_point = point.map_or((1.0, 0.5), |p| p.get_untracked());
+    let url = UrlState::bind_with_defaults(
+        &FIELDS,
+        &url_prefix,
+        vec![
+            ("f", Value::Text(initial.clone())),
+            ("p", Value::Point(start_point.0, start_point.1)),
+            ("field", Value::Flag(field)),
+        ],
+    );
+    let url_function = url.text("f");
+    let initial = url_function.get_untracked();
     let model = RwSignal::new(ExplorerModel::new(&initial));
     let analysis = Memo::new(move |_| model.with(|m| m.current().cloned()));
     let error = Memo::new(move |_| model.with(|m| m.error().cloned()));
@@ -81,13 +140,22 @@ pub fn FunctionExplorer(
         let w = window.get();
         analysis.with(|a| a.as_ref().map(|a| Arc::new(Sampled::new(a, &w, HEATMAP_N))))
     });
-    let point = point.unwrap_or_else(|| RwSignal::new((1.0, 0.5)));
+    // A point shared with the lesson starts where the address says and is followed by it.
+    let point = match point {
+        Some(shared) => {
+            let in_url = url.point("p");
+            shared.set(in_url.get_untracked());
+            Effect::new(move |_| in_url.set(shared.get()));
+            shared
+        }
+        None => url.point("p"),
+    };
     let values = Memo::new(move |_| {
         let p = point.get();
         analysis.with(|a| a.as_ref().map(|a| a.values_at(p)))
     });
-    let show_path = RwSignal::new(false);
-    let rate = RwSignal::new(0.1);
+    let show_path = url.flag("path");
+    let rate = url.number("rate");
     let path = Memo::new(move |_| {
         if !show_path.get() {
             return Vec::new();
@@ -108,8 +176,8 @@ pub fn FunctionExplorer(
         window,
         home,
         camera: RwSignal::new(Camera::default()),
-        show_field: RwSignal::new(field),
-        show_plane: RwSignal::new(true),
+        show_field: url.flag("field"),
+        show_plane: url.flag("plane"),
         dark: use_prefers_dark(),
         show_path,
         rate,
@@ -120,6 +188,7 @@ pub fn FunctionExplorer(
         let mut changed = false;
         model.update(|m| changed = m.edit(&text));
         if changed {
+            url_function.set(text.clone());
             if let Some(cb) = on_function_change {
                 cb.run(text);
             }
@@ -129,30 +198,65 @@ pub fn FunctionExplorer(
         state.window.set(state.home);
         state.camera.set(Camera::default());
     };
+    let editor_view = editor.then(|| {
+        view! { <FunctionEditor id=id initial=initial error=error on_input=on_input locked=locked/> }
+    });
+    let readouts = view! {
+        <div class="fx-readouts">
+            <Formulas state=state/>
+            <PointValuesList state=state/>
+        </div>
+    };
+    let hint = view! {
+        <p class="fx-hint">
+            "Click or drag on the contour map to move the point (arrow keys when it has focus). "
+            "Scroll or pinch to zoom, Shift-drag to pan."
+            {surface.then_some(" Drag the surface to turn it.")}
+        </p>
+    };
+    let plots = view! {
+        <div class="fx-plots" class:fx-plots-single=!surface>
+            <ContourCanvas state=state/>
+            {surface.then(|| view! { <SurfaceCanvas state=state/> })}
+        </div>
+    };
+    let controls = view! {
+        <div class="fx-controls">
+            {toggle(" Gradient field", state.show_field)}
+            {surface.then(|| toggle(" Tangent plane", state.show_plane))}
+            <button type="button" class="button fx-reset" on:click=reset>"Reset view"</button>
+            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+        </div>
+    };
+    if compact {
+        // In a frame: the editor (one line), then the plots as large as fit, then the rest
+        // folded away.
+        return view! {
+            <section class="explorer explorer-compact" aria-label="Function explorer">
+                {editor_view}
+                {plots}
+                {controls}
+                <details class="fx-more">
+                    <summary>"Formulas, values and gradient descent"</summary>
+                    {readouts}
+                    <DescentControls state=state/>
+                    {hint}
+                </details>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="explorer" aria-label="Function explorer">
-            <FunctionEditor id=id initial=initial error=error on_input=on_input/>
-            <div class="fx-readouts">
-                <Formulas state=state/>
-                <PointValuesList state=state/>
-            </div>
-            <div class="fx-plots" class:fx-plots-single=!surface>
-                <ContourCanvas state=state/>
-                {surface.then(|| view! { <SurfaceCanvas state=state/> })}
-            </div>
-            <div class="fx-controls">
-                {toggle(" Gradient field", state.show_field)}
-                {surface.then(|| toggle(" Tangent plane", state.show_plane))}
-                <button type="button" class="button fx-reset" on:click=reset>"Reset view"</button>
-            </div>
+            {editor_view}
+            {readouts}
+            {plots}
+            {controls}
             <DescentControls state=state/>
-            <p class="fx-hint">
-                "Click or drag on the contour map to move the point (arrow keys when it has focus). "
-                "Scroll or pinch to zoom, Shift-drag to pan."
-                {surface.then_some(" Drag the surface to turn it.")}
-            </p>
+            {hint}
         </section>
     }
+    .into_any()
 }
 
 /// A labelled checkbox bound to `on`.

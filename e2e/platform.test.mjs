@@ -1,0 +1,150 @@
+// End-to-end tests of the platform: every registered widget's state round-trips through
+// its address and its Embed snippet; bad, unknown and oversized parameters fall back to
+// defaults with a visible note; the playground and lesson pages keep their state in the
+// address (replaced, not pushed) and restore it on reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchedPage, VIEWPORTS, BASE } from './harness.mjs';
+
+let server;
+let browser;
+let widgets = [];
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  await page.goto(`${server.origin}${BASE}embed`);
+  await page.waitForSelector('.widget-list li');
+  widgets = await page.$$eval('.widget-list li', (lis) =>
+    lis.map((li) => ({
+      name: li.dataset.widget,
+      example: new URL(li.querySelector('.example-link').href).search,
+    })),
+  );
+  await context.close();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The key → value map of a query string, as our scheme reads it (`+` is a plus sign). */
+function params(search) {
+  const out = {};
+  for (const piece of search.replace(/^\?/, '').split('&').filter(Boolean)) {
+    const [k, v = ''] = piece.split('=');
+    out[decodeURIComponent(k)] = decodeURIComponent(v);
+  }
+  return out;
+}
+
+async function snippetSrc(page) {
+  await page.getByRole('button', { name: 'Embed' }).first().click();
+  const code = await page.locator('[data-testid=embed-code]').first().inputValue();
+  const src = code.match(/src="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+  assert.ok(src, code);
+  return new URL(src);
+}
+
+test('the embed index lists the explorer and the direction dial', async () => {
+  const names = widgets.map((w) => w.name);
+  assert.ok(names.includes('explorer') && names.includes('dial'), names.join(','));
+});
+
+test('every registered widget restores its example state and embeds it unchanged', async () => {
+  for (const w of widgets) {
+    const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+    await page.goto(`${server.origin}${BASE}embed/${w.name}${w.example}`);
+    await page.waitForSelector(`.embed[data-widget=${w.name}]`);
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('[data-testid=address-notes]').count(), 0, `${w.name}: no notes`);
+    assert.equal(await page.locator('.site-header').count(), 0);
+    const src = await snippetSrc(page);
+    assert.equal(src.pathname, `${BASE}embed/${w.name}`);
+    assert.deepEqual(params(src.search), params(w.example), `${w.name}: snippet state`);
+    // The snippet's own address gives the same snippet again.
+    await page.goto(src.href);
+    await page.waitForSelector(`.embed[data-widget=${w.name}]`);
+    await page.waitForTimeout(300);
+    const again = await snippetSrc(page);
+    assert.deepEqual(params(again.search), params(w.example), `${w.name}: second round`);
+    assert.deepEqual(problems(), [], w.name);
+    await context.close();
+  }
+});
+
+test('bad, unknown and oversized parameters fall back to defaults with notes', async () => {
+  for (const w of widgets) {
+    const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.phone);
+    const bad = `f=${encodeURIComponent('x^^2')}&p=1,nan&zoom=3&a=${'9'.repeat(60)}&rate=-5`;
+    await page.goto(`${server.origin}${BASE}embed/${w.name}?${bad}`);
+    const notes = page.locator('[data-testid=address-notes]');
+    await notes.waitFor();
+    const text = await notes.textContent();
+    assert.match(text, /function in the link \("x\^\^2"\) was not used/, `${w.name}: ${text}`);
+    assert.match(text, /point in the link/, text);
+    assert.match(text, /"zoom"/, text);
+    assert.deepEqual(problems(), [], w.name);
+    // A query past the limit is not read at all.
+    await page.goto(`${server.origin}${BASE}embed/${w.name}?f=${'x'.repeat(5000)}`);
+    await notes.waitFor();
+    assert.match(await notes.textContent(), /too long to read/);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    assert.equal(await notes.count(), 0);
+    assert.deepEqual(problems(), [], w.name);
+    await context.close();
+  }
+  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const long = 'x+'.repeat(300) + 'y';
+  await page.goto(`${server.origin}${BASE}playground?f=${long}`);
+  await page.locator('[data-testid=address-notes]').waitFor();
+  assert.match(await page.locator('[data-testid=address-notes]').textContent(), /601 characters long \(the limit is 500\)/);
+  assert.equal(await page.inputValue('.fx-input'), 'x^2 + 3*x*y + y^2');
+  await context.close();
+});
+
+test('a typed + in ?f= is a plus sign', async () => {
+  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  await page.goto(`${server.origin}${BASE}playground?f=x^2+y^2`);
+  await page.waitForSelector('.fx-math[data-role=fx]');
+  assert.equal(await page.inputValue('.fx-input'), 'x^2+y^2');
+  assert.equal(await page.getAttribute('.fx-math[data-role=fx]', 'data-pretty'), '2x');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('the playground keeps function and switches in the address without new history entries', async () => {
+  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  await page.goto(`${server.origin}${BASE}playground`);
+  await page.waitForSelector('.fx-input');
+  const length = await page.evaluate(() => history.length);
+  await page.fill('.fx-input', 'x*y + 1');
+  await page.getByLabel('Gradient field').uncheck();
+  await page.waitForFunction(() => /field=0/.test(location.search) && /f=x\*y%20%2B%201/.test(location.search));
+  assert.match(page.url(), /\?v=1&/);
+  assert.equal(await page.evaluate(() => history.length), length, 'replaced, not pushed');
+  await page.reload();
+  await page.waitForSelector('.fx-input');
+  assert.equal(await page.inputValue('.fx-input'), 'x*y + 1');
+  assert.equal(await page.getByLabel('Gradient field').isChecked(), false);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('a lesson restores ?f= and the learner’s edits to its functions after a reload', async () => {
+  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  await page.goto(`${server.origin}${BASE}lesson/gradient-vector?f=x*y`);
+  await page.waitForSelector('.fx-input');
+  assert.equal(await page.inputValue('.fx-input'), 'x*y');
+  await page.fill('#l4-example', 'x^3 + y');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('l4-example') === 'x^3 + y');
+  await page.reload();
+  await page.waitForSelector('#l4-example');
+  assert.equal(await page.inputValue('#l4-example'), 'x^3 + y');
+  assert.equal(await page.inputValue('.fx-input'), 'x*y');
+  assert.equal(await page.locator('[data-testid=address-notes]').count(), 0);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
