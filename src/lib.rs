@@ -8,6 +8,7 @@
 pub mod lessons;
 pub mod math;
 pub mod models;
+pub mod optim;
 pub mod plot;
 pub mod ui;
 

@@ -64,6 +64,31 @@ fn the_engine_is_pure_rust() {
 }
 
 #[test]
+fn the_optimisers_are_pure_rust() {
+    let found = offenders(
+        "optim",
+        &[
+            "leptos",
+            "web_sys",
+            "wasm_bindgen",
+            "js_sys",
+            "plotters",
+            "crate::ui",
+            "crate::lessons",
+            "crate::plot",
+            "std::fs",
+            "std::net",
+            "println!",
+            "eprintln!",
+            "signal(",
+            "RwSignal",
+        ],
+    );
+    assert!(found.is_empty(), "src/optim must stay pure: {found:#?}");
+    assert!(!rust_files(&src("optim")).is_empty());
+}
+
+#[test]
 fn the_models_are_pure_rust() {
     let found = offenders(
         "models",

@@ -1,25 +1,42 @@
-//! A gradient-descent path computed with the compiled gradient: `p ← p − rate·∇f(p)`,
-//! stopping early where the gradient is not finite. Drawn by the benchmark (and available
-//! to lessons).
+//! A gradient-descent path for the explorer, computed by `nabla::optim`
+//! (`p ← p − rate·∇f(p)`) with the explorer's own partials, stopping early where a step
+//! would leave the finite numbers. Drawn by the benchmark (and available to lessons).
 
-use super::model::Analysis;
+use super::model::{Analysis, VARS};
+use crate::optim::{minimize, Method, Objective, Settings};
 
-/// Up to `steps + 1` points of gradient descent from `start` with a fixed `rate`.
+/// Up to `steps + 1` points of gradient descent from `start` with a fixed `rate`: the
+/// explorer shows every step, so only a non-finite point, value or gradient ends the path
+/// early (no convergence or blow-up test).
 pub fn descent_path(a: &Analysis, start: (f64, f64), steps: usize, rate: f64) -> Vec<(f64, f64)> {
-    let mut path = Vec::with_capacity(steps + 1);
-    let mut p = start;
-    let mut out = [f64::NAN; 3];
-    path.push(p);
-    for _ in 0..steps {
-        a.program.eval_into(&[p.0, p.1], &mut out);
-        let next = (p.0 - rate * out[1], p.1 - rate * out[2]);
-        if !(next.0.is_finite() && next.1.is_finite()) {
-            break;
-        }
-        p = next;
-        path.push(p);
+    let settings = Settings {
+        max_steps: steps,
+        grad_tol: -1.0,
+        blow_up: f64::INFINITY,
+        escape_radius: f64::INFINITY,
+    };
+    let run = Objective::from_gradient(a.f.clone(), vec![a.fx.clone(), a.fy.clone()], &VARS)
+        .and_then(|o| {
+            minimize(
+                &o,
+                &Method::GradientDescent { rate },
+                &[start.0, start.1],
+                &settings,
+            )
+        });
+    match run {
+        Ok(run) => run
+            .points
+            .iter()
+            .map(|p| {
+                (
+                    p.first().copied().unwrap_or(f64::NAN),
+                    p.get(1).copied().unwrap_or(f64::NAN),
+                )
+            })
+            .collect(),
+        Err(_) => vec![start],
     }
-    path
 }
 
 #[cfg(test)]
