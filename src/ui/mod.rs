@@ -8,6 +8,7 @@ pub mod exercise;
 pub mod explorer;
 pub mod home;
 pub mod layout;
+pub mod logistic_trainer;
 pub mod lesson_page;
 pub mod math_view;
 pub mod not_found;
