@@ -44,7 +44,11 @@ impl ClassColors {
 }
 
 fn mix(a: RGBColor, b: RGBColor, t: f64) -> [u8; 3] {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let m = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
     [m(a.0, b.0), m(a.1, b.1), m(a.2, b.2)]
 }
@@ -120,7 +124,11 @@ pub fn render_probability_rgba(
                 continue;
             }
             let k = ((2.0 * p - 1.0).abs().min(1.0) * 255.0).round() as usize;
-            let c = if p >= 0.5 { s1[k.min(255)] } else { s0[k.min(255)] };
+            let c = if p >= 0.5 {
+                s1[k.min(255)]
+            } else {
+                s0[k.min(255)]
+            };
             px[0] = c[0];
             px[1] = c[1];
             px[2] = c[2];
@@ -139,7 +147,11 @@ pub fn marker_radius(count: usize, dpr: f64) -> f64 {
     } else {
         2.0
     };
-    let dpr = if dpr.is_finite() { dpr.clamp(1.0, 4.0) } else { 1.0 };
+    let dpr = if dpr.is_finite() {
+        dpr.clamp(1.0, 4.0)
+    } else {
+        1.0
+    };
     base * dpr
 }
 

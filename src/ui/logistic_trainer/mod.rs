@@ -16,8 +16,8 @@ use leptos::prelude::*;
 
 use crate::models::dataset::{format_csv, parse_csv, two_blobs, LabeledPoint, MAX_POINTS};
 use crate::models::logistic::{
-    gradient, gradient_size_curve, logit_gradient, reverse_mode_gradient,
-    summed_gradient, Gradient, Loss, TrainStatus, Trainer, Weights,
+    gradient, gradient_size_curve, logit_gradient, reverse_mode_gradient, summed_gradient,
+    Gradient, Loss, TrainStatus, Trainer, Weights,
 };
 use crate::plot::{draw_line_chart, LineChartOptions, Series};
 use crate::ui::explorer::format::format_value;
@@ -111,7 +111,8 @@ impl Ctx {
     /// Starts again from `weights` (data, loss or weights changed): history cleared, and the
     /// starting loss recorded.
     fn restart(&self, weights: Weights) {
-        self.trainer.update(|t| *t = Trainer::new(t.loss, t.learning_rate, weights));
+        self.trainer
+            .update(|t| *t = Trainer::new(t.loss, t.learning_rate, weights));
         self.points
             .with_untracked(|p| self.trainer.update(|t| _ = t.run(p, 0)));
         self.curve.set_value(Vec::new());
@@ -162,8 +163,8 @@ fn tick(ctx: Ctx) {
                 if status != TrainStatus::Running || t.steps >= MAX_STEPS || pts.is_empty() {
                     break;
                 }
-                batch = next_batch(now_ms() - start, taken, FRAME_BUDGET_MS)
-                    .min(MAX_STEPS - t.steps);
+                batch =
+                    next_batch(now_ms() - start, taken, FRAME_BUDGET_MS).min(MAX_STEPS - t.steps);
             }
             total = t.steps;
         })
@@ -290,14 +291,20 @@ pub fn LogisticTrainer(
             ));
             return;
         }
-        if ctx.trainer.with_untracked(|t| t.status == TrainStatus::Converged) {
+        if ctx
+            .trainer
+            .with_untracked(|t| t.status == TrainStatus::Converged)
+        {
             ctx.stop_note.set(Some(
                 "Already at a minimum: the gradient is essentially zero, so more steps would not move the weights. Reset the weights, change the data or switch the loss to train again.".into(),
             ));
             return;
         }
         // A run that had stopped starts again from where it is.
-        if ctx.trainer.with_untracked(|t| t.status != TrainStatus::Running || t.steps >= MAX_STEPS) {
+        if ctx
+            .trainer
+            .with_untracked(|t| t.status != TrainStatus::Running || t.steps >= MAX_STEPS)
+        {
             let w = ctx.trainer.with_untracked(|t| t.weights);
             ctx.restart(w);
         }
@@ -417,14 +424,17 @@ pub fn LogisticTrainer(
     let status_text = move || {
         let running = ctx.running.get();
         let _ = ctx.chart_version.get();
-        let (steps, loss, last) = ctx.trainer.with_untracked(|t| {
-            (t.steps, t.loss, t.history.last().copied())
-        });
+        let (steps, loss, last) = ctx
+            .trainer
+            .with_untracked(|t| (t.steps, t.loss, t.history.last().copied()));
         let verb = if running { "Training" } else { "Paused" };
         format!(
             "{verb}: {steps} steps, mean {} {}",
             loss.name(),
-            last.map_or_else(|| "not computed yet (no points)".into(), |l| format!("loss {}", format_value(l)))
+            last.map_or_else(
+                || "not computed yet (no points)".into(),
+                |l| format!("loss {}", format_value(l))
+            )
         )
     };
     let speed_text = move || {
@@ -480,16 +490,17 @@ pub fn LogisticTrainer(
     };
     let loss_alt = Signal::derive(move || {
         let _ = ctx.chart_version.get();
-        ctx.trainer.with_untracked(|t| match (t.history.first(), t.history.last()) {
-            (Some(a), Some(z)) => format!(
-                "Loss per step: mean {} {} at the start, {} after {} steps.",
-                t.loss.name(),
-                format_value(*a),
-                format_value(*z),
-                t.steps
-            ),
-            _ => "No loss yet: there are no points.".into(),
-        })
+        ctx.trainer
+            .with_untracked(|t| match (t.history.first(), t.history.last()) {
+                (Some(a), Some(z)) => format!(
+                    "Loss per step: mean {} {} at the start, {} after {} steps.",
+                    t.loss.name(),
+                    format_value(*a),
+                    format_value(*z),
+                    t.steps
+                ),
+                _ => "No loss yet: there are no points.".into(),
+            })
     });
 
     view! {
@@ -690,7 +701,9 @@ fn tape_slice(
         return;
     }
     let Some((n, part)) = ctx.points.try_with_untracked(|p| {
-        let slice = p.get(from..(from + TAPE_SLICE).min(p.len())).unwrap_or_default();
+        let slice = p
+            .get(from..(from + TAPE_SLICE).min(p.len()))
+            .unwrap_or_default();
         (
             p.len(),
             reverse_mode_gradient(loss, &w, slice).map(|g| (g, slice.len())),
@@ -726,7 +739,8 @@ fn GradientPanel(ctx: Ctx) -> impl IntoView {
     let formula = Memo::new(move |_| {
         let w = ctx.shown.get();
         let l = loss();
-        ctx.points.with(|p| (gradient(l, &w, p), summed_gradient(l, &w, p), p.len()))
+        ctx.points
+            .with(|p| (gradient(l, &w, p), summed_gradient(l, &w, p), p.len()))
     });
     // Reverse mode records one tape per point. Small data: at every readout. Large data: only
     // when paused, a slice of points per animation frame, so a pause is never held up by it.
@@ -739,7 +753,9 @@ fn GradientPanel(ctx: Ctx) -> impl IntoView {
         let n = ctx.points.with(|p| p.len());
         job.update_value(|j| *j += 1);
         if n <= TAPE_SLICE {
-            let g = ctx.points.with_untracked(|p| reverse_mode_gradient(l, &w, p).ok());
+            let g = ctx
+                .points
+                .with_untracked(|p| reverse_mode_gradient(l, &w, p).ok());
             tape.set(TapeColumn::Done(g));
         } else if running {
             tape.set(TapeColumn::WhenPaused);

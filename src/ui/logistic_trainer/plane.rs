@@ -14,8 +14,8 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 use crate::models::dataset::LabeledPoint;
 use crate::models::logistic::Weights;
 use crate::plot::classifier::{
-    draw_boundary_line, draw_plane_axes, marker_radius, render_probability_rgba,
-    stamp_points_rgba, ClassColors,
+    draw_boundary_line, draw_plane_axes, marker_radius, render_probability_rgba, stamp_points_rgba,
+    ClassColors,
 };
 use crate::plot::{Grid, Theme, View};
 use crate::ui::explorer::browser::{fit_square_canvas, use_element_width, use_prefers_dark};
@@ -52,8 +52,8 @@ fn paint(
     let marks: Vec<([f64; 2], bool)> = points.iter().map(|p| (p.x, p.label)).collect();
     let radius = marker_radius(points.len(), dpr);
     stamp_points_rgba(&mut buf, w, h, &view, &marks, radius, &colors).ok()?;
-    let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&buf[..]), w as u32, h as u32)
-        .ok()?;
+    let img =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&buf[..]), w as u32, h as u32).ok()?;
     ctx.put_image_data(&img, 0.0, 0.0).ok()?;
     let area = CanvasBackend::with_canvas_object(cv.clone())?.into_drawing_area();
     let font = (11.0 * dpr).round() as u32;

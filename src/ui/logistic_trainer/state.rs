@@ -33,8 +33,11 @@ pub fn decode_points(text: &str) -> Result<Vec<LabeledPoint>, String> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    parse_csv(&text.replace(';', "\n"))
-        .map_err(|e| e.to_string().replace("Line ", "point ").replace("line ", "point "))
+    parse_csv(&text.replace(';', "\n")).map_err(|e| {
+        e.to_string()
+            .replace("Line ", "point ")
+            .replace("line ", "point ")
+    })
 }
 
 /// The `Check` for the address field: the points read.
