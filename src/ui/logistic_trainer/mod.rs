@@ -403,10 +403,11 @@ pub fn LogisticTrainer(
     };
     let show_csv = RwSignal::new(false);
     let csv_out = move || {
-        show_csv
-            .get()
-            .then(|| ctx.points.with(|p| format_csv(p)))
-            .unwrap_or_default()
+        if show_csv.get() {
+            ctx.points.with(|p| format_csv(p))
+        } else {
+            String::new()
+        }
     };
     let copied = RwSignal::new(false);
     let copy_csv = move |_| {
