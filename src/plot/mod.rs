@@ -23,8 +23,11 @@ pub mod contour;
 pub mod field;
 pub mod grid;
 pub mod heatmap;
+pub mod image_map;
 pub mod level_curve;
+pub mod log_chart;
 pub mod path;
+pub mod plane;
 pub mod surface;
 pub mod ticks;
 

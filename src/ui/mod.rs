@@ -2,11 +2,16 @@
 //! lessons' own bodies.
 
 pub mod app;
+pub mod clipping_lab;
+pub mod deep_chain_lab;
 pub mod direction_dial;
 pub mod embed;
 pub mod exercise;
 pub mod explorer;
+pub mod gradient_check;
 pub mod home;
+pub mod image_lab;
+pub mod lab_controls;
 pub mod layout;
 pub mod lesson_page;
 pub mod math_view;
@@ -14,6 +19,7 @@ pub mod not_found;
 pub mod playground;
 pub mod plot_canvas;
 pub mod progress;
+pub mod raster;
 pub mod registry;
 pub mod share_link;
 pub mod url_state;

@@ -29,7 +29,14 @@ pub struct Widget {
 }
 
 /// Every embeddable widget. Add yours here.
-pub static WIDGETS: &[&Widget] = &[&super::explorer::WIDGET, &super::direction_dial::WIDGET];
+pub static WIDGETS: &[&Widget] = &[
+    &super::explorer::WIDGET,
+    &super::direction_dial::WIDGET,
+    &super::gradient_check::WIDGET,
+    &super::clipping_lab::WIDGET,
+    &super::deep_chain_lab::WIDGET,
+    &super::image_lab::WIDGET,
+];
 
 /// The registered widget called `name`.
 pub fn find(name: &str) -> Option<&'static Widget> {
