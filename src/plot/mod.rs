@@ -17,6 +17,7 @@
 //! `ab_glyph` feature to draw text.
 
 pub mod chart;
+pub mod classifier;
 pub mod clip;
 pub mod colormap;
 pub mod contour;

@@ -15,6 +15,7 @@ pub mod lab_controls;
 pub mod layout;
 pub mod lesson_context;
 pub mod lesson_page;
+pub mod logistic_trainer;
 pub mod math_view;
 pub mod not_found;
 pub mod playground;

@@ -36,6 +36,7 @@ pub static WIDGETS: &[&Widget] = &[
     &super::clipping_lab::WIDGET,
     &super::deep_chain_lab::WIDGET,
     &super::image_lab::WIDGET,
+    &super::logistic_trainer::WIDGET,
 ];
 
 /// The registered widget called `name`.
