@@ -7,6 +7,7 @@ pub mod embed;
 pub mod exercise;
 pub mod explorer;
 pub mod home;
+pub mod layer_graph;
 pub mod layout;
 pub mod lesson_context;
 pub mod lesson_page;
