@@ -12,6 +12,7 @@ pub mod gradient_check;
 pub mod home;
 pub mod image_lab;
 pub mod lab_controls;
+pub mod layer_graph;
 pub mod layout;
 pub mod lesson_context;
 pub mod lesson_page;

@@ -37,6 +37,7 @@ pub static WIDGETS: &[&Widget] = &[
     &super::deep_chain_lab::WIDGET,
     &super::image_lab::WIDGET,
     &super::logistic_trainer::WIDGET,
+    &super::layer_graph::WIDGET,
 ];
 
 /// The registered widget called `name`.
