@@ -10,6 +10,7 @@ pub mod math;
 pub mod models;
 pub mod optim;
 pub mod plot;
+pub mod tutor;
 pub mod ui;
 
 pub use ui::app::App;

@@ -1,13 +1,16 @@
 //! Browser tests of the lesson building blocks, mounted in headless Chromium: the "Try it"
 //! exercise answered right and wrong (with hints and saved progress), a live worked example
-//! recomputed on edit, and the direction dial.
+//! recomputed on edit, the direction dial, and the question box any `Question` is asked in.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use nabla::lessons::exercise::{AskKind, Exercise, Family};
+use nabla::tutor::exercise::{AskKind, Exercise, Family};
+use nabla::tutor::{ChoiceQuestion, NumberQuestion, QuestionPart, SharedQuestion};
 use nabla::ui::direction_dial::DirectionDial;
 use nabla::ui::exercise::{first_seed, TryIt};
+use nabla::ui::question_box::QuestionBox;
 use nabla::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -149,4 +152,95 @@ async fn the_direction_dial_reaches_the_gradient_norm_along_the_gradient() {
     assert!(v.abs() < 1e-9, "along the level curve: {level}");
     drop(handle);
     h.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_question_box_diagnoses_hints_explains_and_resets_for_a_new_question() {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.clear();
+    }
+    let number: SharedQuestion = Arc::new(
+        NumberQuestion::new(vec![QuestionPart::words("∂L/∂w₁ at w = 0?")], -0.3483)
+            .mistake(
+                -1.0449,
+                "That is the summed loss's gradient; the loss is the mean.",
+            )
+            .hint("Every p is σ(0) = 0.5 at w = 0.")
+            .hint("Average (p − y)·x₁ over the points.")
+            .explain("It is the mean of (p − y)x₁."),
+    );
+    let choice: SharedQuestion = Arc::new(
+        ChoiceQuestion::new(vec![QuestionPart::words("x² − y² at the origin is a")])
+            .wrong("minimum", "Along y it falls.")
+            .right("saddle point"),
+    );
+    let q = RwSignal::new(number);
+    let h = new_host();
+    let handle = leptos::mount::mount_to(h.clone(), move || {
+        view! {
+            <QuestionBox
+                question=q
+                name="loss"
+                on_new=Callback::new(move |_| q.set(choice.clone()))
+            />
+        }
+    });
+    tick(50).await;
+    // Outside a lesson the ids come from the playground's slug.
+    assert!(h
+        .query_selector("#playground-loss-answer")
+        .ok()
+        .flatten()
+        .is_some());
+
+    type_into(&h, ".try-input", "-1.045");
+    click(&h, ".try-form button[type=submit]");
+    tick(30).await;
+    assert!(text(&h, ".feedback-wrong").contains("mean"));
+
+    type_into(&h, ".try-input", "2x");
+    click(&h, ".try-form button[type=submit]");
+    tick(30).await;
+    assert!(text(&h, ".feedback-unreadable").contains("x"));
+
+    // Hints one at a time, then none left.
+    click(&h, ".try-actions button");
+    tick(30).await;
+    assert_eq!(h.query_selector_all(".try-hints li").unwrap().length(), 1);
+    click(&h, ".try-actions button");
+    tick(30).await;
+    assert_eq!(h.query_selector_all(".try-hints li").unwrap().length(), 2);
+    assert!(find(&h, ".try-actions button").has_attribute("disabled"));
+
+    // A right answer rounded to two decimals is right, with the explanation, and counted.
+    type_into(&h, ".try-input", "-0.35");
+    click(&h, ".try-form button[type=submit]");
+    tick(30).await;
+    assert!(text(&h, ".feedback-ok").contains("mean of (p − y)x₁"));
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("nabla.progress.v1").ok().flatten())
+        .unwrap_or_default();
+    assert!(stored.contains("\"playground\":1"), "progress: {stored}");
+
+    // A new question clears everything and offers its options.
+    click(&h, ".try-actions button:last-child");
+    tick(50).await;
+    assert!(text(&h, ".try-feedback").is_empty());
+    assert_eq!(h.query_selector_all(".try-hints li").unwrap().length(), 0);
+    assert_eq!(
+        h.query_selector_all(".question-choice input")
+            .unwrap()
+            .length(),
+        2
+    );
+    click(&h, ".question-choice:first-of-type input");
+    click(&h, ".try-form button[type=submit]");
+    tick(30).await;
+    assert!(text(&h, ".feedback-wrong").contains("falls"));
+    click(&h, ".question-choice:last-of-type input");
+    click(&h, ".try-form button[type=submit]");
+    tick(30).await;
+    assert!(text(&h, ".feedback-ok").starts_with("Correct"));
+    drop(handle);
 }

@@ -112,6 +112,47 @@ fn the_models_are_pure_rust() {
 }
 
 #[test]
+fn the_teaching_logic_is_pure_rust() {
+    let found = offenders(
+        "tutor",
+        &[
+            "leptos",
+            "web_sys",
+            "wasm_bindgen",
+            "js_sys",
+            "plotters",
+            "gloo",
+            "crate::ui",
+            "crate::lessons",
+            "crate::plot",
+            "std::fs",
+            "std::net",
+            "println!",
+            "eprintln!",
+            "signal(",
+            "RwSignal",
+            "Memo::",
+        ],
+    );
+    assert!(found.is_empty(), "src/tutor must stay pure: {found:#?}");
+    assert!(!rust_files(&src("tutor")).is_empty());
+}
+
+/// Widgets never reach up into the lessons: only the app shell reads the catalogue.
+#[test]
+fn only_the_app_shell_imports_lessons() {
+    let shell = ["app.rs", "home.rs", "lesson_page.rs"];
+    let found: Vec<String> = offenders("ui", &["crate::lessons"])
+        .into_iter()
+        .filter(|hit| !shell.iter().any(|f| hit.contains(&format!("ui/{f}"))))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "only {shell:?} in src/ui may import crate::lessons: {found:#?}"
+    );
+}
+
+#[test]
 fn the_drawing_layer_knows_nothing_of_the_page() {
     let found = offenders(
         "plot",

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::exercise::{AskKind, Family};
 use crate::math::{agree_at_random_points, Expr};
+use crate::tutor::exercise::{AskKind, Family};
 use crate::ui::exercise::TryIt;
 use crate::ui::math_view::{MathExpr, MathTex};
 use crate::ui::worked_example::{FunctionField, LiveFunction, LivePartial};

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::exercise::{AskKind, Family};
+use crate::tutor::exercise::{AskKind, Family};
 use crate::ui::direction_dial::SteepestTable;
 use crate::ui::exercise::TryIt;
 use crate::ui::explorer::FunctionExplorer;

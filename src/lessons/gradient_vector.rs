@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::exercise::{AskKind, Family};
+use crate::tutor::exercise::{AskKind, Family};
 use crate::ui::exercise::TryIt;
 use crate::ui::explorer::format::format_pair;
 use crate::ui::explorer::{FunctionExplorer, PlotWindow};

@@ -5,7 +5,6 @@ mod autodiff;
 mod beyond_ml;
 mod computing_partials;
 mod directional_derivatives;
-pub mod exercise;
 mod gradient_geometry;
 mod gradient_vector;
 mod gradients_in_ml;

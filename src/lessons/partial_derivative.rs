@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::exercise::{AskKind, Family};
+use crate::tutor::exercise::{AskKind, Family};
 use crate::ui::direction_dial::DirectionalSlope;
 use crate::ui::exercise::TryIt;
 use crate::ui::explorer::format::format_value;

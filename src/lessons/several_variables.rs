@@ -6,10 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
 use plotters_canvas::CanvasBackend;
 
-use super::exercise::{AskKind, Family};
 use crate::math::Expr;
 use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
 use crate::plot::{Camera, ColorScale, Grid, Theme};
+use crate::tutor::exercise::{AskKind, Family};
 use crate::ui::exercise::TryIt;
 use crate::ui::explorer::browser::device_pixel_ratio;
 use crate::ui::explorer::format::format_value;

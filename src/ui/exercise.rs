@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::math_view::{MathExpr, MathTex};
 use super::progress::record_solved;
-use crate::lessons::exercise::{AskKind, Exercise, Family, QuestionPart, Verdict};
+use crate::tutor::exercise::{AskKind, Exercise, Family};
+use crate::tutor::{QuestionPart, Verdict};
 
 /// The seed of a lesson's first exercise: each lesson starts from its own, so neighbouring
 /// lessons ask different things, and a reload asks the same thing again.

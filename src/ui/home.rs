@@ -18,9 +18,10 @@ pub fn Home() -> impl IntoView {
         <section class="intro">
             <h1>"Partial derivatives and gradients, live"</h1>
             <p class="lede">
-                "Thirteen short lessons that take you from the slope of a curve to the gradients "
-                "that train machine-learning models. Every function on every page can be edited, "
-                "and every derivative, plot and number is recomputed as you type."
+                {LESSONS.len()}
+                " short lessons that take you from the slope of a curve to the gradients that "
+                "train machine-learning models. Every function on every page can be edited, and "
+                "every derivative, plot and number is recomputed as you type."
             </p>
             <p>
                 <A href=href("/playground") attr:class="button">"Open the playground"</A>

@@ -7,9 +7,10 @@ use super::app::href;
 use leptos_router::hooks::use_params_map;
 
 use super::layout::set_title;
+use super::lesson_context::provide_lesson;
 use super::not_found::NotFound;
 use super::url_state::{provide_address_notes, AddressNotesBox};
-use crate::lessons::{find, neighbours, Lesson};
+use crate::lessons::{find, neighbours, Lesson, LESSONS};
 
 /// The page at `/lesson/:slug`.
 #[component]
@@ -27,11 +28,13 @@ fn lesson_view(lesson: &'static Lesson) -> impl IntoView {
     let (prev, next) = neighbours(lesson.slug);
     // Widgets restore their state from the address; what could not be read is noted here.
     let notes = provide_address_notes();
+    // Widgets derive their ids and progress keys from the lesson.
+    provide_lesson(lesson.slug);
     let body = (lesson.body)();
     view! {
         <article class="lesson" data-lesson=lesson.slug>
             <header class="lesson-header">
-                <p class="lesson-number">"Lesson " {lesson.number} " of 13"</p>
+                <p class="lesson-number">"Lesson " {lesson.number} " of " {LESSONS.len()}</p>
                 <h1>{lesson.title}</h1>
                 <p class="lede">{lesson.summary}</p>
             </header>

@@ -97,6 +97,12 @@ impl Analysis {
     /// Parses, differentiates, prints and compiles `text`.
     pub fn new(text: &str) -> Result<Self, InputError> {
         let f = parse(text).map_err(|e| InputError::from_parse(&e))?;
+        if let Some(message) = undefined_everywhere(&f) {
+            return Err(InputError {
+                message,
+                span: None,
+            });
+        }
         let fx = f.partial("x");
         let fy = f.partial("y");
         let program = compile_many(&[f.clone(), fx.clone(), fy.clone()], &VARS)
@@ -114,10 +120,15 @@ impl Analysis {
         })
     }
 
-    /// f, ∂f/∂x and ∂f/∂y at `p`.
+    /// f, ∂f/∂x and ∂f/∂y at `p`. Where f itself is undefined (ln x for x ≤ 0, 1/x at 0)
+    /// so are its partials, whatever the derivative's formula would give there.
     pub fn values_at(&self, p: (f64, f64)) -> PointValues {
         let mut out = [f64::NAN; 3];
         self.program.eval_into(&[p.0, p.1], &mut out);
+        if !out[0].is_finite() {
+            out[1] = f64::NAN;
+            out[2] = f64::NAN;
+        }
         PointValues {
             x: p.0,
             y: p.1,
@@ -126,6 +137,29 @@ impl Analysis {
             fy: out[2],
         }
     }
+}
+
+/// Why a function with no variables and no finite value (1/0, 0/0, ln(−1)) cannot be
+/// explored: it is undefined everywhere, so it has no derivative, and showing ∂f/∂x = 0
+/// would be wrong.
+fn undefined_everywhere(f: &Expr) -> Option<String> {
+    if !f.variables().is_empty() {
+        return None;
+    }
+    let v = f.eval(&[]).unwrap_or(f64::NAN);
+    if v.is_finite() {
+        return None;
+    }
+    let why = if v.is_nan() {
+        "it has no value (as 0/0 or the logarithm of a negative number)"
+    } else {
+        "it is infinite (as a division by zero)"
+    };
+    Some(format!(
+        "{} is undefined everywhere: {why}. An undefined function has no derivative, so \
+         nothing is plotted for it.",
+        f.to_pretty()
+    ))
 }
 
 /// The values at the selected point.
@@ -317,6 +351,30 @@ mod tests {
         let ln = ExplorerModel::new("ln(x)");
         let v = ln.current().expect("fn").values_at((-1.0, 0.0));
         assert_eq!(v.f_text(), "undefined here");
-        assert!(v.gradient().is_some_and(|g| g.0 < 0.0));
+        // ∂f/∂x = 1/x has a value at x = −1, but f has none there, so neither has ∇f.
+        assert_eq!(v.gradient(), None);
+        assert_eq!(v.gradient_text(), "[undefined here, undefined here]");
+        assert_eq!(v.norm_text(), "undefined here");
+    }
+
+    #[test]
+    fn a_function_undefined_everywhere_has_no_derivative_to_show() {
+        for (text, why) in [
+            ("1/0", "infinite"),
+            ("0/0", "no value"),
+            ("log(-1)", "no value"),
+        ] {
+            let m = ExplorerModel::new(text);
+            let e = m.error().unwrap_or_else(|| panic!("{text} is refused"));
+            assert!(
+                e.message.contains("undefined everywhere"),
+                "{text}: {}",
+                e.message
+            );
+            assert!(e.message.contains(why), "{text}: {}", e.message);
+        }
+        // A constant that is defined is fine: its partials are 0.
+        let c = ExplorerModel::new("2/3");
+        assert!(c.error().is_none());
     }
 }

@@ -3,6 +3,7 @@
 //! (not by string matching), say what is wrong when it is wrong, and give the derivation's
 //! next step as a hint. Plain logic: the component in `ui::exercise` only wires it to signals.
 
+use super::{QuestionPart, Verdict};
 use crate::math::{agree_at_random_points, parse, Expr, SplitMix64};
 
 /// What an exercise asks for.
@@ -21,15 +22,6 @@ pub enum Ask {
         /// How the direction is shown, e.g. `[3/5, 4/5]`.
         dir_text: &'static str,
     },
-}
-
-/// A piece of a question as the page shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum QuestionPart {
-    /// Plain words.
-    Words(String),
-    /// A formula: LaTeX to typeset, and how it reads as plain text.
-    Formula { tex: String, text: String },
 }
 
 /// A variable name in LaTeX: `w1` → `w_{1}`.
@@ -81,17 +73,6 @@ pub struct Exercise {
     pub vars: Vec<String>,
     /// What is asked.
     pub ask: Ask,
-}
-
-/// The result of checking an answer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Verdict {
-    /// The answer agrees with the right one everywhere it was tested.
-    Correct,
-    /// The answer was read but is not right; the message says what is off.
-    Wrong(String),
-    /// The answer could not be read; the message says why.
-    Unreadable(String),
 }
 
 /// How many random points an answer is checked at.
