@@ -12,6 +12,14 @@ use crate::math::{compile_many, parse, CompiledMany, EvalError, Expr, ParseError
 /// The function shown when nothing else is asked for.
 pub const DEFAULT_FUNCTION: &str = "x^2 + 3*x*y + y^2";
 
+/// The largest function (in parts: numbers, letters, operations) the explorer differentiates.
+/// Learners' functions have tens of parts; 150 multiplied sines have 901.
+pub const MAX_FUNCTION_PARTS: usize = 600;
+
+/// The largest partial derivative the explorer typesets, compiles and samples. Beyond it one
+/// redraw takes longer than a frame: 60 nested quotients give 12,813 parts and 4 MB of MathML.
+pub const MAX_DERIVATIVE_PARTS: usize = 3_000;
+
 /// The variables the explorer plots over, in the compiled program's argument order.
 pub const VARS: [&str; 2] = ["x", "y"];
 
@@ -103,8 +111,30 @@ impl Analysis {
                 span: None,
             });
         }
+        if f.size() > MAX_FUNCTION_PARTS {
+            return Err(InputError {
+                message: format!(
+                    "This function is too large to differentiate here: it has {} parts, and \
+                     the explorer takes up to {MAX_FUNCTION_PARTS} so that it answers as you type.",
+                    f.size()
+                ),
+                span: None,
+            });
+        }
         let fx = f.partial("x");
         let fy = f.partial("y");
+        let largest = fx.size().max(fy.size());
+        if largest > MAX_DERIVATIVE_PARTS {
+            return Err(InputError {
+                message: format!(
+                    "This function is too large to differentiate here: its partial derivatives \
+                     would have {largest} parts (the explorer shows up to \
+                     {MAX_DERIVATIVE_PARTS}). Long products and deep nesting grow fastest; try \
+                     fewer factors or levels."
+                ),
+                span: None,
+            });
+        }
         let program = compile_many(&[f.clone(), fx.clone(), fy.clone()], &VARS)
             .map_err(|e| InputError::from_eval(&e, text))?;
         let pretty = [f.to_pretty(), fx.to_pretty(), fy.to_pretty()];
@@ -373,6 +403,28 @@ mod tests {
             );
             assert!(e.message.contains(why), "{text}: {}", e.message);
         }
+        // Inputs that used to freeze the page are refused with a reason instead.
+        let product: Vec<String> = (1..=150).map(|k| format!("sin(x+{k}*y)")).collect();
+        for text in [
+            product.join("*"),
+            format!("{}x{}", "sin(".repeat(120), ")".repeat(120)),
+            (1..=60)
+                .map(|k| format!("(x+{k}y)"))
+                .collect::<Vec<_>>()
+                .join("*"),
+            format!("{}x{}", "1/(1+".repeat(60), ")".repeat(60)),
+        ] {
+            let m = ExplorerModel::new(&text);
+            let e = m.error().expect("refused");
+            assert!(
+                e.message.contains("too large to differentiate here"),
+                "{}",
+                e.message
+            );
+        }
+        // Ordinary long functions are still differentiated.
+        let ok = ExplorerModel::new("sin(x)*cos(y)*exp(-(x^2+y^2)/4) + ln(1 + x^2 + y^2)*x*y^3");
+        assert!(ok.error().is_none());
         // A constant that is defined is fine: its partials are 0.
         let c = ExplorerModel::new("2/3");
         assert!(c.error().is_none());
