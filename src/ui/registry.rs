@@ -32,6 +32,7 @@ pub struct Widget {
 pub static WIDGETS: &[&Widget] = &[
     &super::explorer::WIDGET,
     &super::direction_dial::WIDGET,
+    &super::logistic_trainer::WIDGET,
     &super::rate_explorer::WIDGET,
     &super::regression_trainer::WIDGET,
     &super::hessian_explorer::WIDGET,
