@@ -8,6 +8,7 @@ pub mod exercise;
 pub mod explorer;
 pub mod hessian_explorer;
 pub mod home;
+pub mod layer_graph;
 pub mod layout;
 pub mod lesson_context;
 pub mod lesson_page;

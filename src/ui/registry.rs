@@ -33,6 +33,7 @@ pub static WIDGETS: &[&Widget] = &[
     &super::explorer::WIDGET,
     &super::direction_dial::WIDGET,
     &super::logistic_trainer::WIDGET,
+    &super::layer_graph::WIDGET,
     &super::rate_explorer::WIDGET,
     &super::regression_trainer::WIDGET,
     &super::hessian_explorer::WIDGET,
