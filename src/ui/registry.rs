@@ -38,6 +38,9 @@ pub static WIDGETS: &[&Widget] = &[
     &super::image_lab::WIDGET,
     &super::logistic_trainer::WIDGET,
     &super::layer_graph::WIDGET,
+    &super::rate_explorer::WIDGET,
+    &super::regression_trainer::WIDGET,
+    &super::hessian_explorer::WIDGET,
 ];
 
 /// The registered widget called `name`.
