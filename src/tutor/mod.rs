@@ -11,6 +11,7 @@
 pub mod exercise;
 mod number;
 mod question;
+pub mod second_order;
 
 pub use number::{close_enough, read_number, read_numbers};
 pub use question::{
