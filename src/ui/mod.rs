@@ -20,5 +20,6 @@ pub mod progress;
 pub mod question_box;
 pub mod registry;
 pub mod share_link;
+pub mod tape_viewer;
 pub mod url_state;
 pub mod worked_example;

@@ -34,6 +34,7 @@ pub static WIDGETS: &[&Widget] = &[
     &super::direction_dial::WIDGET,
     &super::logistic_trainer::WIDGET,
     &super::layer_graph::WIDGET,
+    &super::tape_viewer::WIDGET,
 ];
 
 /// The registered widget called `name`.
