@@ -35,6 +35,9 @@ pub static WIDGETS: &[&Widget] = &[
     &super::logistic_trainer::WIDGET,
     &super::layer_graph::WIDGET,
     &super::tape_viewer::WIDGET,
+    &super::rate_explorer::WIDGET,
+    &super::regression_trainer::WIDGET,
+    &super::hessian_explorer::WIDGET,
 ];
 
 /// The registered widget called `name`.
