@@ -32,8 +32,13 @@ pub struct Widget {
 pub static WIDGETS: &[&Widget] = &[
     &super::explorer::WIDGET,
     &super::direction_dial::WIDGET,
+    &super::gradient_check::WIDGET,
+    &super::clipping_lab::WIDGET,
+    &super::deep_chain_lab::WIDGET,
+    &super::image_lab::WIDGET,
     &super::logistic_trainer::WIDGET,
     &super::layer_graph::WIDGET,
+    &super::tape_viewer::WIDGET,
     &super::rate_explorer::WIDGET,
     &super::regression_trainer::WIDGET,
     &super::hessian_explorer::WIDGET,
