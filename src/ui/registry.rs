@@ -38,6 +38,7 @@ pub static WIDGETS: &[&Widget] = &[
     &super::image_lab::WIDGET,
     &super::logistic_trainer::WIDGET,
     &super::layer_graph::WIDGET,
+    &super::tape_viewer::WIDGET,
     &super::rate_explorer::WIDGET,
     &super::regression_trainer::WIDGET,
     &super::hessian_explorer::WIDGET,
