@@ -8,6 +8,7 @@ pub mod direction_dial;
 pub mod embed;
 pub mod exercise;
 pub mod explorer;
+pub mod frame_resize;
 pub mod gradient_check;
 pub mod hessian_explorer;
 pub mod home;
