@@ -34,5 +34,6 @@ pub mod registry;
 pub mod regression_trainer;
 pub mod reveal;
 pub mod share_link;
+pub mod tape_viewer;
 pub mod url_state;
 pub mod worked_example;

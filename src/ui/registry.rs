@@ -41,6 +41,7 @@ pub static WIDGETS: &[&Widget] = &[
     &super::embedding_lab::WIDGET,
     &super::logistic_trainer::WIDGET,
     &super::layer_graph::WIDGET,
+    &super::tape_viewer::WIDGET,
     &super::rate_explorer::WIDGET,
     &super::regression_trainer::WIDGET,
     &super::hessian_explorer::WIDGET,
