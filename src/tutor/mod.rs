@@ -11,6 +11,7 @@
 pub mod exercise;
 mod number;
 mod question;
+pub mod second_order;
 
 pub use number::{close_enough, number_word, read_number, read_numbers};
 pub use question::{
