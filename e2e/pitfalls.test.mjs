@@ -259,6 +259,7 @@ for (const slug of ['pitfalls', 'beyond-basic-ml']) {
         const { page, context, problems } = await open(`lesson/${slug}`, viewport, colorScheme);
         await page.locator('.lab').first().waitFor();
         await page.waitForTimeout(400);
+        assert.equal(await page.locator('merror').count(), 0, `${slug}: every formula typesets`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= viewport.width, `${slug} ${name}: page is ${width} px wide`);
         await page.screenshot({ path: `${SHOTS}${slug}-${name}-${colorScheme}.png`, fullPage: true });

@@ -95,7 +95,7 @@ pub fn body() -> AnyView {
         </p>
         <p>
             <MathTex
-                tex=r"M = egin{bmatrix} \sum I_x^2 & \sum I_x I_y \ \sum I_x I_y & \sum I_y^2 \end{bmatrix}"
+                tex=r"M = \begin{bmatrix} \sum I_x^2 & \sum I_x I_y \\ \sum I_x I_y & \sum I_y^2 \end{bmatrix}"
                 label="M = [[Σ I_x², Σ I_x I_y], [Σ I_x I_y, Σ I_y²]]"
                 block=true
             />
@@ -124,7 +124,7 @@ pub fn body() -> AnyView {
         </p>
         <p>
             <MathTex
-                tex=r"\pi(a) = rac{e^{	heta_a}}{\sum_b e^{	heta_b}}, \qquad J(	heta) = \sum_a \pi(a)\, q(a)"
+                tex=r"\pi(a) = \frac{e^{\theta_a}}{\sum_b e^{\theta_b}}, \qquad J(\theta) = \sum_a \pi(a)\, q(a)"
                 label="π(a) = e^(θ_a) / Σ_b e^(θ_b),  J(θ) = Σ_a π(a) q(a)"
                 block=true
             />
@@ -135,9 +135,7 @@ pub fn body() -> AnyView {
         </p>
         <p>
             <MathTex
-                tex=r"
-abla J = \sum_a \pi(a)\,igl(q(a) - Jigr)\,
-abla \log \pi(a)"
+                tex=r"\nabla J = \sum_a \pi(a)\,\bigl(q(a) - J\bigr)\,\nabla \log \pi(a)"
                 label="∇J = Σ_a π(a) (q(a) − J) ∇log π(a)"
                 block=true
             />
