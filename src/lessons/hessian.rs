@@ -143,8 +143,11 @@ pub fn body() -> AnyView {
             "and steps, and searches along the line for a step that lowers f."
         </p>
         <p>
-            "The explorer runs all three from the point. Move the point to the left half of the "
-            "default function (near the saddle at (−1, 0)) and compare."
+            "The explorer runs all three from the point. It starts at (−0.8, 2), above and to the "
+            "right of the saddle of the default function: read where each method ends and why. "
+            "Then click "
+            "in the right half of the map, where the Hessian is positive definite, and compare "
+            "again."
         </p>
         <p class="widget-note">
             "Why this matters in machine learning: the curvature of a loss sets how large the "
