@@ -250,6 +250,46 @@ test('word vectors: stepping lowers the loss and the step count is in the addres
   await context.close();
 });
 
+// ───────────────────────────── exercises ─────────────────────────────
+
+/** Answers a question box: returns the feedback text for `answer`. */
+async function answer(box, text) {
+  await box.locator('.try-input').fill(text);
+  await box.getByRole('button', { name: 'Check' }).click();
+  await box.locator('.try-feedback p').waitFor();
+  return box.locator('.try-feedback').textContent();
+}
+
+test('lesson 10 exercise: a bare distance is diagnosed, the relative error is accepted', async () => {
+  const { page, context, problems } = await open('lesson/pitfalls');
+  const box = page.locator('.question-box').first();
+  const q = await box.locator('.try-question').getAttribute('data-text');
+  const vec = (name) => q.match(new RegExp(`${name} = \\[([^\\]]+)\\]`))[1].split(',').map(num);
+  const [a, n] = [vec('a'), vec('n')];
+  const norm = (v) => Math.hypot(...v);
+  const d = norm(a.map((x, i) => x - n[i]));
+  assert.match(await answer(box, String(d)), /bare distance/);
+  await box.locator('.feedback-wrong').waitFor();
+  const rel = d / Math.max(norm(a), norm(n));
+  await answer(box, rel.toFixed(4));
+  await box.locator('.feedback-ok').waitFor();
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 12 exercise: the Sobel sum at a patch, with the divided-by-8 slip diagnosed', async () => {
+  const { page, context, problems } = await open('lesson/beyond-basic-ml');
+  const box = page.locator('.question-box').first();
+  const q = await box.locator('.try-question').getAttribute('data-text');
+  const rows = [...q.matchAll(/\[([^\]]+)\]/g)].slice(0, 3).map((m) => m[1].split(',').map(num));
+  const sum = rows[0][2] + 2 * rows[1][2] + rows[2][2] - (rows[0][0] + 2 * rows[1][0] + rows[2][0]);
+  assert.match(await answer(box, String(sum / 8)), /divided by 8/);
+  await answer(box, String(Math.round(sum * 100) / 100));
+  await box.locator('.feedback-ok').waitFor();
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 // ───────────────────────────── both lessons at every width ─────────────────────────────
 
 for (const slug of ['pitfalls', 'beyond-basic-ml']) {

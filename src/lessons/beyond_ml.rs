@@ -5,15 +5,23 @@
 use leptos::prelude::*;
 
 use crate::models::bandit::Bandit;
+use crate::tutor::pitfall_questions::sobel_question;
+use crate::tutor::SharedQuestion;
 use crate::ui::bandit_lab::BanditLab;
 use crate::ui::embedding_lab::EmbeddingLab;
 use crate::ui::explorer::format::format_value;
 use crate::ui::flow_lab::FlowLab;
 use crate::ui::image_lab::ImageLab;
 use crate::ui::math_view::MathTex;
+use crate::ui::question_box::QuestionBox;
+use std::sync::Arc;
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
+    let seed = RwSignal::new(1u64);
+    let question =
+        Signal::derive(move || -> SharedQuestion { Arc::new(sobel_question(seed.get())) });
+    let next = Callback::new(move |()| seed.update(|s| *s += 1));
     let bandit = Bandit::default();
     let means = [bandit.mean(0), bandit.mean(1), bandit.mean(2)];
     let lo = means.iter().copied().fold(f64::INFINITY, f64::min);
@@ -69,6 +77,7 @@ pub fn body() -> AnyView {
             "difference is that the network finds its kernels' weights by gradient descent "
             "instead of being given them."
         </p>
+        <QuestionBox question=question name="sobel" title="Try it: the Sobel sum" on_new=next/>
 
         <h2>"Optical flow"</h2>
         <p>
