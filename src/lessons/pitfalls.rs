@@ -5,14 +5,28 @@
 use leptos::prelude::*;
 
 use crate::models::clipping::Cliff;
+use crate::tutor::pitfall_questions::{check_verdict_question, relative_error_question};
+use crate::tutor::SharedQuestion;
 use crate::ui::clipping_lab::ClippingLab;
 use crate::ui::deep_chain_lab::DeepChainLab;
 use crate::ui::explorer::format::{format_pair, format_value};
 use crate::ui::gradient_check::GradientCheck;
 use crate::ui::math_view::MathTex;
+use crate::ui::question_box::QuestionBox;
+use std::sync::Arc;
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
+    let rel_seed = RwSignal::new(1u64);
+    let rel_question = Signal::derive(move || -> SharedQuestion {
+        Arc::new(relative_error_question(rel_seed.get()))
+    });
+    let next_rel = Callback::new(move |()| rel_seed.update(|s| *s += 1));
+    let band_seed = RwSignal::new(1u64);
+    let band_question = Signal::derive(move || -> SharedQuestion {
+        Arc::new(check_verdict_question(band_seed.get()))
+    });
+    let next_band = Callback::new(move |()| band_seed.update(|s| *s += 1));
     view! {
         <p>
             "Gradients are what training runs on, so when they are wrong, too large or too "
@@ -164,6 +178,18 @@ pub fn body() -> AnyView {
             "ReLU-like activations, He or Xavier initialisation and residual connections, "
             "and they use clipping to survive the occasional cliff."
         </p>
+        <QuestionBox
+            question=rel_question
+            name="relative-error"
+            title="Try it: a relative error"
+            on_new=next_rel
+        />
+        <QuestionBox
+            question=band_question
+            name="check-verdict"
+            title="Try it: does the check pass?"
+            on_new=next_band
+        />
     }
     .into_any()
 }

@@ -11,6 +11,7 @@
 pub mod exercise;
 pub mod model_questions;
 mod number;
+pub mod pitfall_questions;
 mod question;
 pub mod second_order;
 

@@ -70,22 +70,13 @@ pub fn weight_gradient_question(seed: u64) -> NumberQuestion {
             if i > 0 {
                 prompt.push(QuestionPart::words("; "));
             }
-            prompt.push(QuestionPart::formula(
-                format!(
-                    r"x = ({}, {}),\ y = {},\ p = {}",
-                    num(x[0]),
-                    num(x[1]),
-                    num(*y),
-                    num(*p)
-                ),
-                format!(
-                    "x = ({}, {}), y = {}, p = {}",
-                    words_num(x[0]),
-                    words_num(x[1]),
-                    words_num(*y),
-                    words_num(*p)
-                ),
-            ));
+            prompt.push(QuestionPart::words(format!(
+                "x = ({}, {}), y = {}, p = {}",
+                words_num(x[0]),
+                words_num(x[1]),
+                words_num(*y),
+                words_num(*p)
+            )));
         }
         prompt.push(QuestionPart::words(format!(
             ". For the mean cross-entropy L over these points, what is ∂L/∂{w}?"
