@@ -175,8 +175,13 @@ fn tick(ctx: Ctx) {
     if let Some(rate) = meter.record(now, taken) {
         ctx.steps_per_second.set(Some(rate));
     }
-    ctx.speed.set_value(meter);
     let finished = status != TrainStatus::Running || total >= MAX_STEPS;
+    if finished {
+        if let Some(rate) = meter.finish(now) {
+            ctx.steps_per_second.set(Some(rate));
+        }
+    }
+    ctx.speed.set_value(meter);
     if finished {
         ctx.running.set(false);
         ctx.stop_note.set(Some(match status {

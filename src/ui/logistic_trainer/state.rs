@@ -102,6 +102,24 @@ impl SpeedMeter {
         None
     }
 
+    /// The rate over the window still open, for a run that ends before a whole window has
+    /// passed (a release build can finish the default data in under half a second). `None`
+    /// when no time has passed to measure.
+    pub fn finish(&mut self, now_ms: f64) -> Option<f64> {
+        let Some(start) = self.start_ms else {
+            return self.per_second;
+        };
+        let dt = now_ms - start;
+        if dt.is_nan() || dt <= 0.0 || self.steps == 0 {
+            return self.per_second;
+        }
+        let rate = self.steps as f64 / (dt / 1000.0);
+        self.per_second = Some(rate);
+        self.start_ms = None;
+        self.steps = 0;
+        Some(rate)
+    }
+
     /// Starts afresh (after a pause, the wait is not training time).
     pub fn restart(&mut self) {
         self.start_ms = None;
@@ -227,6 +245,12 @@ mod tests {
         assert!((r - 400.0).abs() < 1e-9);
         m.restart();
         assert_eq!(m.record(10_000.0, 5), None);
+        // A run that ends inside its first window is still measured.
+        assert_eq!(m.record(10_100.0, 50), None);
+        let r = m.finish(10_200.0).unwrap();
+        // 5 + 50 steps in 200 ms.
+        assert!((r - 275.0).abs() < 1e-9, "{r}");
+        assert_eq!(m.finish(10_300.0), Some(r));
         assert_eq!(next_batch(0.0, 0, 10.0), 1);
         // 1 ms per step, 4 ms used of 10: 3 more.
         assert_eq!(next_batch(4.0, 4, 10.0), 3);
