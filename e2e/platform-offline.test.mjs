@@ -174,3 +174,53 @@ test('a new deployment replaces the old cache on the next load', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a course page embedding three widgets hears each one\'s height, in both message forms', async () => {
+  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const widgets = ['explorer', 'dial', 'logistic'];
+  const index = await (await page.request.get(`${server.origin}${BASE}embed`)).text();
+  assert.ok(index.length > 0);
+  // A parent page of another origin (about:blank) with one iframe per widget.
+  await page.setContent(`<!doctype html><html><body>
+    <script>
+      window.heights = [];
+      addEventListener('message', (e) => window.heights.push(e.data));
+    </script>
+    ${widgets
+      .map((w) => `<iframe name="${w}" src="${server.origin}${BASE}embed/${w}" width="600" height="450"></iframe>`)
+      .join('\n')}
+  </body></html>`);
+  await page.waitForFunction(
+    (n) => {
+      const ours = window.heights.filter((m) => m && m.type === 'nabla:resize');
+      const lti = window.heights.filter((m) => m && m.subject === 'lti.frameResize');
+      return ours.length >= n && lti.length >= n;
+    },
+    widgets.length,
+    { timeout: 60_000, polling: 200 },
+  );
+  for (const m of await page.evaluate(() => window.heights)) {
+    assert.ok(Number.isFinite(m.height) && m.height > 100, JSON.stringify(m));
+  }
+  // Each frame reports the height of its own content (its latest message matches its
+  // document once layout has settled; a loaded machine may need a moment).
+  for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+    let own = 0;
+    let heights = [];
+    for (let tries = 0; tries < 50; tries++) {
+      own = await frame.evaluate(() => {
+        const r = document.querySelector('.embed').getBoundingClientRect();
+        return Math.ceil(r.bottom + scrollY + 8);
+      });
+      heights = await page.evaluate(() => window.heights.map((m) => m.height));
+      if (heights.some((h) => Math.abs(h - own) <= 2)) break;
+      await page.waitForTimeout(200);
+    }
+    assert.ok(
+      heights.some((h) => Math.abs(h - own) <= 2),
+      `${frame.url()} posted its height ${own}: ${JSON.stringify(heights)}`,
+    );
+  }
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

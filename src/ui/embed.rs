@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 
 use super::app::href;
+use super::frame_resize::use_frame_resize;
 use super::layout::set_title;
 use super::registry::{find, EmbedOptions, WIDGETS};
 use super::url_state::{provide_address_notes, AddressNotesBox};
@@ -24,8 +25,10 @@ pub fn EmbedPage() -> impl IntoView {
         set_title(widget.title);
         let options = EmbedOptions::from_query(&location.search.get_untracked());
         let notes = provide_address_notes();
+        let frame = NodeRef::<leptos::html::Div>::new();
+        use_frame_resize(frame);
         view! {
-            <div class="embed" data-widget=widget.name>
+            <div class="embed" data-widget=widget.name node_ref=frame>
                 <h1 class="visually-hidden">{widget.title}</h1>
                 <AddressNotesBox notes=notes/>
                 {(widget.embed)(options)}

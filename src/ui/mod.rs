@@ -11,6 +11,7 @@ pub mod embedding_lab;
 pub mod exercise;
 pub mod explorer;
 pub mod flow_lab;
+pub mod frame_resize;
 pub mod gradient_check;
 pub mod hessian_explorer;
 pub mod home;
