@@ -248,7 +248,7 @@ pub fn LayerGraph(
                 <li>{format!("∂L/∂W = δxᵀ = {} · {}ᵀ = {} (shape {mm} × {nn}, like W)", vector(&w.backward.delta), vector(w.layer.x()), matrix(&w.backward.dl_dw))}</li>
                 <li>{format!("∂L/∂b = δ = {}", vector(&w.backward.delta))}</li>
             </ul>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Backward pass against central differences, scrollable">
                 <table class="matrix-check" data-testid="layer-check">
                     <caption>"Backward pass against central differences (h = 1e−5)"</caption>
                     <thead>

@@ -238,7 +238,7 @@ pub fn TapeViewer(
                 })
                 .collect_view();
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="The tape, scrollable">
                     <table class="tape-table" data-testid="tape-table">
                         <caption>"The tape, in evaluation order"</caption>
                         <thead>
@@ -355,7 +355,7 @@ pub fn TapeViewer(
             let (f, r) = m.counts;
             let k = m.vars.len();
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Operation counts, scrollable">
                     <table class="counts-table" data-testid="op-counts">
                         <caption>{format!("Work for the whole gradient ({k} input{})", if k == 1 { "" } else { "s" })}</caption>
                         <thead>
@@ -407,7 +407,7 @@ pub fn TapeViewer(
                 })
                 .collect_view();
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Four gradients, scrollable">
                     <table class="compare-table" data-testid="compare-table">
                         <caption>{format!("∇f at ({}) four ways", m.point.iter().map(|&v| format_value(v)).collect::<Vec<_>>().join(", "))}</caption>
                         <thead>
@@ -519,7 +519,7 @@ pub fn TapeViewer(
             <p class="step-explain" role="status" aria-live="polite" data-testid="tape-step-text">
                 {move || format!("Step {} of {}. {}", pos(), last(), explain())}
             </p>
-            <div class="tape-graph-box">{graph}</div>
+            <div class="tape-graph-box" tabindex="0" role="region" aria-label="The tape as a graph, scrollable">{graph}</div>
             {table}
             {counts}
             <h3>"Four ways to the same gradient"</h3>
