@@ -16,6 +16,7 @@ pub mod playground;
 pub mod plot_canvas;
 pub mod progress;
 pub mod question_box;
+pub mod race;
 pub mod registry;
 pub mod share_link;
 pub mod url_state;

@@ -29,7 +29,11 @@ pub struct Widget {
 }
 
 /// Every embeddable widget. Add yours here.
-pub static WIDGETS: &[&Widget] = &[&super::explorer::WIDGET, &super::direction_dial::WIDGET];
+pub static WIDGETS: &[&Widget] = &[
+    &super::explorer::WIDGET,
+    &super::direction_dial::WIDGET,
+    &super::race::WIDGET,
+];
 
 /// The registered widget called `name`.
 pub fn find(name: &str) -> Option<&'static Widget> {
