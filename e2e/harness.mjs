@@ -18,6 +18,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.woff2': 'font/woff2',
 };
 
@@ -31,15 +32,15 @@ async function fileIfExists(path) {
   }
 }
 
-/** Serves DIST under BASE on 127.0.0.1 and resolves to { origin, close }. */
-export async function serve() {
+/** Serves `dir` (the build, DIST) under BASE on 127.0.0.1 and resolves to { origin, close }. */
+export async function serve(dir = DIST) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let path = decodeURIComponent(url.pathname);
     let file = null;
     if (path.startsWith(BASE)) {
       const rel = normalize(path.slice(BASE.length)).replace(/^(\.\.[/\\])+/, '');
-      file = await fileIfExists(join(DIST, rel));
+      file = await fileIfExists(join(dir, rel));
     }
     if (file) {
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -47,7 +48,7 @@ export async function serve() {
     } else {
       // What GitHub Pages does: the site's 404.html, with status 404.
       res.writeHead(404, { 'content-type': TYPES['.html'] });
-      res.end(await readFile(join(DIST, '404.html')));
+      res.end(await readFile(join(dir, '404.html')));
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -99,6 +100,12 @@ export async function watchedPage(browser, origin, viewport, colorScheme = 'ligh
     }
   });
   page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  // A Content-Security-Policy violation is a problem even where the browser only reports it.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+    });
+  });
   page.on('request', (req) => {
     const url = req.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;

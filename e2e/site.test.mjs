@@ -122,3 +122,20 @@ test('a learner walks the course by links and by keyboard', async () => {
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test('"Skip to content" on a lesson under a sub-path stays on the lesson and focuses it', async () => {
+  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.phone);
+  await page.goto(`${server.origin}${BASE}lesson/gradient-vector`);
+  await page.locator('main h1').waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
+  assert.equal(new URL(page.url()).pathname, `${BASE}lesson/gradient-vector`);
+  assert.equal(await page.locator('main h1').textContent(), 'The gradient vector');
+  // A click does the same as the keyboard.
+  await page.evaluate(() => document.querySelector('.skip-link').click());
+  assert.equal(new URL(page.url()).pathname, `${BASE}lesson/gradient-vector`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

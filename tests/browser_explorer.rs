@@ -14,7 +14,16 @@ use browser_support::{document, find, new_host, tick, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Mounts an explorer starting from `initial`. The explorer keeps its state in the address,
+/// so the address is cleared first: each test starts from its own function, whatever an
+/// earlier test typed.
 fn mount(initial: &'static str) -> web_sys::HtmlElement {
+    if let Some(w) = web_sys::window() {
+        let path = w.location().pathname().unwrap_or_default();
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
     let host = new_host();
     host.style().set_property("width", "800px").expect("style");
     let handle = leptos::mount::mount_to(host.clone(), move || {
@@ -220,5 +229,33 @@ async fn gradient_descent_walks_downhill_and_plays_step_by_step() {
     tick(100).await;
     assert_eq!(text(".fx-descent-readout"), "");
     assert_eq!(changed_fraction(&pixels(&host), &plain), 0.0);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_diverging_descent_says_so_and_why() {
+    // λ_max = 20 for x² + 10y²: steps above 2/20 = 0.1 diverge along y.
+    let host = mount("x^2 + 10*y^2");
+    tick(100).await;
+    let text = |sel: &str| find(&host, sel).text_content().unwrap_or_default();
+    click(&host, ".fx-descent input[type=checkbox]");
+    let select: web_sys::HtmlSelectElement =
+        find(&host, ".fx-rate select").dyn_into().expect("select");
+    select.set_value("0.2");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
+    select.dispatch_event(&ev).expect("dispatch");
+    tick(100).await;
+    let readout = text(".fx-descent-readout");
+    assert!(
+        readout.starts_with("The steps diverged at step "),
+        "{readout}"
+    );
+    assert!(readout.contains("step size 0.2"), "{readout}");
+    assert!(
+        !readout.contains("NaN") && !readout.contains("inf"),
+        "{readout}"
+    );
     host.remove();
 }

@@ -18,6 +18,7 @@
 
 pub mod basin;
 pub mod chart;
+pub mod classifier;
 pub mod clip;
 pub mod colormap;
 pub mod contour;

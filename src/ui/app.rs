@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
             <ProvideLocation>
             <FocusOnNavigate/>
             <UnlessEmbedded>
-                <a class="skip-link" href="#main">"Skip to content"</a>
+                <SkipLink/>
                 <Header/>
             </UnlessEmbedded>
             <main id="main" tabindex="-1">
@@ -79,6 +79,37 @@ pub fn App() -> impl IntoView {
             </UnlessEmbedded>
             </ProvideLocation>
         </Router>
+    }
+}
+
+/// "Skip to content": moves focus to the main region of the page the learner is on. A bare
+/// `href="#main"` resolves against `<base href>` (`/nabla/#main`), which the router would take
+/// as the home page, so the click focuses the region itself and the address stays as it is.
+#[component]
+fn SkipLink() -> impl IntoView {
+    view! {
+        <a
+            class="skip-link"
+            href="#main"
+            on:click=|ev| {
+                ev.prevent_default();
+                focus_main();
+            }
+        >
+            "Skip to content"
+        </a>
+    }
+}
+
+/// Focuses the page's main region (and scrolls it into view), if it is there.
+fn focus_main() {
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+        main.scroll_into_view();
     }
 }
 
@@ -103,13 +134,7 @@ fn FocusOnNavigate() -> impl IntoView {
             first.set_value(false);
             return;
         }
-        let main = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("main"))
-            .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(main) = main {
-            let _ = main.focus();
-        }
+        focus_main();
     });
 }
 

@@ -53,8 +53,12 @@ pub fn EmbedIndex() -> impl IntoView {
                 {WIDGETS
                     .iter()
                     .map(|w| {
+                        let keys = w.fields.iter().map(|f| f.key).collect::<Vec<_>>().join(",");
                         view! {
-                            <li data-widget=w.name>
+                            <li
+                                data-widget=w.name
+                                data-keys=keys
+                            >
                                 <A href=href(&format!("/embed/{}", w.name))>{w.title}</A>
                                 " ("<code>{format!("/embed/{}", w.name)}</code>"): "{w.summary}" "
                                 <A href=href(&format!("/embed/{}?{}", w.name, w.example)) attr:class="example-link">

@@ -10,6 +10,7 @@ pub mod home;
 pub mod layout;
 pub mod lesson_context;
 pub mod lesson_page;
+pub mod logistic_trainer;
 pub mod math_view;
 pub mod not_found;
 pub mod playground;

@@ -33,6 +33,7 @@ pub static WIDGETS: &[&Widget] = &[
     &super::explorer::WIDGET,
     &super::direction_dial::WIDGET,
     &super::race::WIDGET,
+    &super::logistic_trainer::WIDGET,
 ];
 
 /// The registered widget called `name`.

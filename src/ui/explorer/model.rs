@@ -12,6 +12,14 @@ use crate::math::{compile_many, parse, CompiledMany, EvalError, Expr, ParseError
 /// The function shown when nothing else is asked for.
 pub const DEFAULT_FUNCTION: &str = "x^2 + 3*x*y + y^2";
 
+/// The largest function (in parts: numbers, letters, operations) the explorer differentiates.
+/// Learners' functions have tens of parts; 150 multiplied sines have 901.
+pub const MAX_FUNCTION_PARTS: usize = 600;
+
+/// The largest partial derivative the explorer typesets, compiles and samples. Beyond it one
+/// redraw takes longer than a frame: 60 nested quotients give 12,813 parts and 4 MB of MathML.
+pub const MAX_DERIVATIVE_PARTS: usize = 3_000;
+
 /// The variables the explorer plots over, in the compiled program's argument order.
 pub const VARS: [&str; 2] = ["x", "y"];
 
@@ -97,8 +105,36 @@ impl Analysis {
     /// Parses, differentiates, prints and compiles `text`.
     pub fn new(text: &str) -> Result<Self, InputError> {
         let f = parse(text).map_err(|e| InputError::from_parse(&e))?;
+        if let Some(message) = undefined_everywhere(&f) {
+            return Err(InputError {
+                message,
+                span: None,
+            });
+        }
+        if f.size() > MAX_FUNCTION_PARTS {
+            return Err(InputError {
+                message: format!(
+                    "This function is too large to differentiate here: it has {} parts, and \
+                     the explorer takes up to {MAX_FUNCTION_PARTS} so that it answers as you type.",
+                    f.size()
+                ),
+                span: None,
+            });
+        }
         let fx = f.partial("x");
         let fy = f.partial("y");
+        let largest = fx.size().max(fy.size());
+        if largest > MAX_DERIVATIVE_PARTS {
+            return Err(InputError {
+                message: format!(
+                    "This function is too large to differentiate here: its partial derivatives \
+                     would have {largest} parts (the explorer shows up to \
+                     {MAX_DERIVATIVE_PARTS}). Long products and deep nesting grow fastest; try \
+                     fewer factors or levels."
+                ),
+                span: None,
+            });
+        }
         let program = compile_many(&[f.clone(), fx.clone(), fy.clone()], &VARS)
             .map_err(|e| InputError::from_eval(&e, text))?;
         let pretty = [f.to_pretty(), fx.to_pretty(), fy.to_pretty()];
@@ -114,10 +150,15 @@ impl Analysis {
         })
     }
 
-    /// f, ∂f/∂x and ∂f/∂y at `p`.
+    /// f, ∂f/∂x and ∂f/∂y at `p`. Where f itself is undefined (ln x for x ≤ 0, 1/x at 0)
+    /// so are its partials, whatever the derivative's formula would give there.
     pub fn values_at(&self, p: (f64, f64)) -> PointValues {
         let mut out = [f64::NAN; 3];
         self.program.eval_into(&[p.0, p.1], &mut out);
+        if !out[0].is_finite() {
+            out[1] = f64::NAN;
+            out[2] = f64::NAN;
+        }
         PointValues {
             x: p.0,
             y: p.1,
@@ -126,6 +167,29 @@ impl Analysis {
             fy: out[2],
         }
     }
+}
+
+/// Why a function with no variables and no finite value (1/0, 0/0, ln(−1)) cannot be
+/// explored: it is undefined everywhere, so it has no derivative, and showing ∂f/∂x = 0
+/// would be wrong.
+fn undefined_everywhere(f: &Expr) -> Option<String> {
+    if !f.variables().is_empty() {
+        return None;
+    }
+    let v = f.eval(&[]).unwrap_or(f64::NAN);
+    if v.is_finite() {
+        return None;
+    }
+    let why = if v.is_nan() {
+        "it has no value (as 0/0 or the logarithm of a negative number)"
+    } else {
+        "it is infinite (as a division by zero)"
+    };
+    Some(format!(
+        "{} is undefined everywhere: {why}. An undefined function has no derivative, so \
+         nothing is plotted for it.",
+        f.to_pretty()
+    ))
 }
 
 /// The values at the selected point.
@@ -317,6 +381,52 @@ mod tests {
         let ln = ExplorerModel::new("ln(x)");
         let v = ln.current().expect("fn").values_at((-1.0, 0.0));
         assert_eq!(v.f_text(), "undefined here");
-        assert!(v.gradient().is_some_and(|g| g.0 < 0.0));
+        // ∂f/∂x = 1/x has a value at x = −1, but f has none there, so neither has ∇f.
+        assert_eq!(v.gradient(), None);
+        assert_eq!(v.gradient_text(), "[undefined here, undefined here]");
+        assert_eq!(v.norm_text(), "undefined here");
+    }
+
+    #[test]
+    fn a_function_undefined_everywhere_has_no_derivative_to_show() {
+        for (text, why) in [
+            ("1/0", "infinite"),
+            ("0/0", "no value"),
+            ("log(-1)", "no value"),
+        ] {
+            let m = ExplorerModel::new(text);
+            let e = m.error().unwrap_or_else(|| panic!("{text} is refused"));
+            assert!(
+                e.message.contains("undefined everywhere"),
+                "{text}: {}",
+                e.message
+            );
+            assert!(e.message.contains(why), "{text}: {}", e.message);
+        }
+        // Inputs that used to freeze the page are refused with a reason instead.
+        let product: Vec<String> = (1..=150).map(|k| format!("sin(x+{k}*y)")).collect();
+        for text in [
+            product.join("*"),
+            format!("{}x{}", "sin(".repeat(120), ")".repeat(120)),
+            (1..=60)
+                .map(|k| format!("(x+{k}y)"))
+                .collect::<Vec<_>>()
+                .join("*"),
+            format!("{}x{}", "1/(1+".repeat(60), ")".repeat(60)),
+        ] {
+            let m = ExplorerModel::new(&text);
+            let e = m.error().expect("refused");
+            assert!(
+                e.message.contains("too large to differentiate here"),
+                "{}",
+                e.message
+            );
+        }
+        // Ordinary long functions are still differentiated.
+        let ok = ExplorerModel::new("sin(x)*cos(y)*exp(-(x^2+y^2)/4) + ln(1 + x^2 + y^2)*x*y^3");
+        assert!(ok.error().is_none());
+        // A constant that is defined is fine: its partials are 0.
+        let c = ExplorerModel::new("2/3");
+        assert!(c.error().is_none());
     }
 }

@@ -60,6 +60,13 @@ impl Sampled {
         let mut fy = vec![f64::NAN; n * n];
         a.program
             .eval_grid(&xs, &ys, &mut [&mut f[..], &mut fx[..], &mut fy[..]]);
+        // No arrow, slope or descent step where f itself is undefined.
+        for ((v, gx), gy) in f.iter().zip(fx.iter_mut()).zip(fy.iter_mut()) {
+            if !v.is_finite() {
+                *gx = f64::NAN;
+                *gy = f64::NAN;
+            }
+        }
         let grid = |v| Grid::new(window.x, window.y, n, n, v);
         let f = grid(f);
         let coarse = f.downsampled(CONTOUR_N);
@@ -122,5 +129,12 @@ mod tests {
         let s = Sampled::new(&a, &PlotWindow::default(), 33);
         assert!(s.f.values[0].is_nan());
         assert!(s.scale.min.is_finite() && s.scale.max.is_finite());
+        // Where ln x is undefined (x ≤ 0) there is no gradient, so no arrow is drawn there.
+        for (i, f) in s.f.values.iter().enumerate() {
+            assert_eq!(f.is_finite(), s.fx.values[i].is_finite(), "cell {i}");
+        }
+        let arrows = s.field_samples(FIELD_N);
+        assert!(arrows.iter().filter(|a| a.x < 0.0).all(|a| a.gx.is_nan()));
+        assert!(arrows.iter().any(|a| a.x > 0.5 && a.gx.is_finite()));
     }
 }

@@ -1,0 +1,201 @@
+// End-to-end tests of lessons 8 and 9 as a learner uses them: make data by clicking and
+// train a logistic regression until it separates the classes; paste bad CSV and read which
+// line is wrong; switch to squared error; keep the state in the address; train on 10,000
+// points and pause at once. Timings measured here are printed for the report.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path, viewport = VIEWPORTS.desktop, scheme = 'light') {
+  const watched = await watchedPage(browser, server.origin, viewport, scheme);
+  await watched.page.goto(`${server.origin}${BASE}${path}`);
+  await watched.page.locator('main h1, .embed').first().waitFor();
+  return watched;
+}
+
+/** Clicks the plane at (x1, x2), for the default window [−4, 4]². */
+async function clickPlane(page, x1, x2) {
+  const plane = page.getByTestId('classifier-plane');
+  const box = await plane.boundingBox();
+  await plane.click({
+    position: { x: ((x1 + 4) / 8) * box.width, y: ((4 - x2) / 8) * box.height },
+  });
+}
+
+const status = (page) => page.getByTestId('train-status').textContent();
+const lossIn = (text) => Number(text.match(/loss ([\d.]+(?:e−?\d+)?)/)?.[1].replace('−', '-'));
+const stepsIn = (text) => Number(text.match(/(\d+) steps/)?.[1]);
+
+test('a learner clicks two classes onto the plane and training separates them', async () => {
+  const { page, context, problems } = await open('embed/logistic?n=0');
+  const plane = page.getByTestId('classifier-plane');
+  await page.waitForFunction(() =>
+    /0 points/.test(document.querySelector('[data-testid=classifier-plane]')?.getAttribute('aria-label')),
+  );
+  await page.getByLabel('class 0 (ring)').check();
+  for (const [x, y] of [[-2, -1], [-2.5, 0.5], [-1.5, -2], [-3, -0.5]]) await clickPlane(page, x, y);
+  await page.getByLabel('class 1 (disc)').check();
+  for (const [x, y] of [[2, 1], [1.5, 2.5], [2.5, -0.5], [3, 1.5]]) await clickPlane(page, x, y);
+  assert.match(await plane.getAttribute('aria-label'), /8 points: 4 of class 1 \(filled discs\) and 4 of class 0/);
+  // Untrained (w = 0): p = ½ everywhere, loss ln 2.
+  const before = lossIn(await status(page));
+  assert.ok(Math.abs(before - Math.LN2) < 1e-3, `starting loss ${before}`);
+  await page.getByTestId('train').click();
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid=train-status]').textContent.match(/(\d+) steps/)?.[1]) > 300,
+  );
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction(() => /^Paused/.test(document.querySelector('[data-testid=train-status]').textContent));
+  const after = lossIn(await status(page));
+  assert.ok(after < before / 5, `loss fell from ${before} to ${after}`);
+  // The boundary separates the classes: every point on its side.
+  await page.waitForFunction(() =>
+    /8 of 8 points \(100%\)/.test(document.querySelector('[data-testid=classifier-plane]').getAttribute('aria-label')),
+  );
+  assert.match(await plane.getAttribute('aria-label'), /decision boundary p = 0\.5 is the line/);
+  // The clicked points are in the address.
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('pts')?.split(';').length === 8);
+  // Formula and reverse mode agree, digit for digit as shown.
+  for (const k of [0, 1, 2]) {
+    const f = await page.getByTestId(`grad-formula-${k}`).textContent();
+    const t = await page.getByTestId(`grad-tape-${k}`).textContent();
+    assert.equal(f, t, `component ${k}`);
+  }
+  assert.match(await page.getByTestId('grad-agreement').textContent(), /Relative error between the two columns: (0|\d\.\de-\d+)/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('bad CSV names its line and keeps the data; good CSV loads and copies out', async () => {
+  const { page, context, problems } = await open('lesson/worked-models');
+  const plane = page.getByTestId('classifier-plane');
+  await page.waitForFunction(() =>
+    /80 points/.test(document.querySelector('[data-testid=classifier-plane]')?.getAttribute('aria-label')),
+  );
+  await page.getByText('Paste or copy the data as CSV').click();
+  await page.getByTestId('csv-in').fill('x1,x2,label\n0.5,1,1\n2,abc,0\n');
+  await page.getByRole('button', { name: 'Load rows' }).click();
+  const message = page.getByTestId('csv-message');
+  await message.waitFor();
+  const text = await message.textContent();
+  assert.match(text, /Line 3: x2 is “abc” — not a number/, text);
+  assert.match(text, /the 80 points already there are kept/, text);
+  assert.match(await plane.getAttribute('aria-label'), /^80 points/);
+  await page.getByTestId('csv-in').fill('1,2,0\n1,2,7');
+  await page.getByRole('button', { name: 'Load rows' }).click();
+  await page.waitForFunction(() => /Line 2: the label is “7” but must be 0 or 1/.test(document.querySelector('[data-testid=csv-message]').textContent));
+  await page.getByTestId('csv-in').fill('x1,x2,label\n-1,-1,0\n1,1,1\n-2,0.5,0\n');
+  await page.getByRole('button', { name: 'Load rows' }).click();
+  await page.waitForFunction(() => /Loaded 3 points \(1 of class 1, 2 of class 0\)/.test(document.querySelector('[data-testid=csv-message]').textContent));
+  assert.match(await plane.getAttribute('aria-label'), /^3 points/);
+  await page.getByRole('button', { name: 'Show current data as CSV' }).click();
+  assert.equal(await page.getByTestId('csv-out').inputValue(), 'x1,x2,label\n-1,-1,0\n1,1,1\n-2,0.5,0\n');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('l8-pts') === '-1,-1,0;1,1,1;-2,0.5,0');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('the MSE switch changes the loss, its formula and the address, and a reload restores it', async () => {
+  const { page, context, problems } = await open('lesson/worked-models');
+  await page.getByTestId('train-status').waitFor();
+  assert.match(await status(page), /cross-entropy/);
+  await page.getByLabel('Train on squared error (MSE) instead of cross-entropy').check();
+  await page.waitForFunction(() => /squared error/.test(document.querySelector('[data-testid=train-status]').textContent));
+  const formula = page.locator('.gradient-panel .math[aria-label^="∂L/∂w = Xᵀ[2(p − y)"]');
+  assert.equal(await formula.count(), 1);
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-status]').textContent.match(/(\d+) steps/)?.[1]) > 50);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForFunction(() => /^Paused/.test(document.querySelector('[data-testid=train-status]').textContent));
+  // The address catches up with the weights shown.
+  await page.waitForFunction(() => {
+    const q = new URL(location.href).searchParams;
+    const shown = document.querySelector('[data-testid=logistic-trainer]').dataset.weights.split(',');
+    return q.get('l8-loss') === 'mse' && q.get('l8-w1') === shown[0] && q.get('l8-w2') === shown[1] && q.get('l8-b') === shown[2];
+  });
+  const w1 = new URL(page.url()).searchParams.get('l8-w1');
+  const shown = await page.getByTestId('classifier-plane').getAttribute('aria-label');
+  await page.reload();
+  await page.getByTestId('train-status').waitFor();
+  assert.match(await status(page), /Paused: 0 steps, mean squared error/);
+  assert.equal(await page.getByLabel('Train on squared error (MSE) instead of cross-entropy').isChecked(), true);
+  assert.equal(new URL(page.url()).searchParams.get('l8-w1'), w1);
+  // The same boundary (weights to six digits) over the same data.
+  assert.equal(await page.getByTestId('classifier-plane').getAttribute('aria-label'), shown);
+  assert.equal(await page.locator('[data-testid=address-notes]').count(), 0);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('with 10,000 points training keeps going and a pause takes effect at once', async () => {
+  const { page, context, problems } = await open('embed/logistic?n=5000');
+  await page.waitForFunction(() =>
+    /^10000 points/.test(document.querySelector('[data-testid=classifier-plane]')?.getAttribute('aria-label')),
+  );
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => /steps per second/.test(document.querySelector('[data-testid=steps-per-second]').textContent), null, { timeout: 20000 });
+  await page.waitForTimeout(1500);
+  const speed = await page.getByTestId('steps-per-second').textContent();
+  // Time from the click on Pause to the page saying it is paused, measured in the page.
+  const pauseMs = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const button = document.querySelector('[data-testid=train]');
+        const status = document.querySelector('[data-testid=train-status]');
+        const t0 = performance.now();
+        const seen = () => (/^Paused/.test(status.textContent) ? resolve(performance.now() - t0) : requestAnimationFrame(seen));
+        button.click();
+        seen();
+      }),
+  );
+  const steps = stepsIn(await status(page));
+  console.log(`10,000 points: ${speed}; ${steps} steps; pause shown after ${pauseMs.toFixed(1)} ms`);
+  assert.ok(steps > 0);
+  assert.ok(pauseMs < 1000, `paused after ${pauseMs} ms`);
+  // Still paused a moment later: no step was taken after the pause.
+  await page.waitForTimeout(300);
+  assert.equal(stepsIn(await status(page)), steps);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('steps per second on the lesson’s default data', async () => {
+  const { page, context, problems } = await open('lesson/worked-models');
+  await page.getByTestId('train').click();
+  await page.waitForFunction(() => /steps per second/.test(document.querySelector('[data-testid=steps-per-second]').textContent));
+  console.log(`80 points: ${await page.getByTestId('steps-per-second').textContent()}`);
+  await page.getByTestId('train').click();
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 8 screenshots at phone and desktop widths, light and dark', async () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    for (const scheme of ['light', 'dark']) {
+      const { page, context, problems } = await open('lesson/worked-models', viewport, scheme);
+      await page.getByTestId('train').click();
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-status]').textContent.match(/(\d+) steps/)?.[1]) > 200);
+      await page.getByTestId('train').click();
+      await page.waitForFunction(() => /^Paused/.test(document.querySelector('[data-testid=train-status]').textContent));
+      // Nothing wider than the screen.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name} ${scheme}: page is ${overflow}px wider than the screen`);
+      await page.locator('.logistic-trainer').screenshot({ path: `${SHOTS}models-trainer-${name}-${scheme}.png` });
+      assert.deepEqual(problems(), []);
+      await context.close();
+    }
+  }
+});
