@@ -254,3 +254,19 @@ test('solved exercises are remembered across a reload and shown on the home page
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test('a long derivative in lesson 3 scrolls in its box and does not widen a phone page', async () => {
+  const { page, context, problems } = await watchedPage(browser, server.origin, { width: 390, height: 844 });
+  await page.goto(`${server.origin}${BASE}lesson/computing-partials`);
+  await page.locator('#l3-steps').waitFor();
+  await page.fill('#l3-steps', 'sin(x*y)*exp(x^2*y)*ln(1 + x^2 + y^4)*cos(x + y)/(1 + x^2*y^2)');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.derivation-step')].some((e) => e.dataset.rule === 'Quotient rule'),
+  );
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

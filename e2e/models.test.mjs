@@ -194,8 +194,44 @@ test('lesson 8 screenshots at phone and desktop widths, light and dark', async (
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name} ${scheme}: page is ${overflow}px wider than the screen`);
       await page.locator('.logistic-trainer').screenshot({ path: `${SHOTS}models-trainer-${name}-${scheme}.png` });
+      const graph = page.getByTestId('layer-graph');
+      for (let k = 0; k < 12; k++) await graph.getByRole('button', { name: /(Forward|Backward) step/ }).click();
+      await graph.screenshot({ path: `${SHOTS}models-layer-${name}-${scheme}.png` });
       assert.deepEqual(problems(), []);
       await context.close();
     }
   }
+});
+
+test('the layer graph fills values forward and adjoints backward, ending with the outer product', async () => {
+  const { page, context, problems } = await open('lesson/worked-models');
+  const graph = page.getByTestId('layer-graph');
+  await graph.waitFor();
+  await graph.getByLabel('m (outputs)').selectOption('3');
+  await graph.getByLabel('n (inputs)').selectOption('2');
+  const explain = graph.getByTestId('layer-step');
+  assert.match(await explain.textContent(), /^Step 0 of 16/);
+  await graph.getByRole('button', { name: 'Forward step' }).click();
+  assert.match(await explain.textContent(), /input x has n = 2 entries/);
+  for (let k = 1; k < 8; k++) await graph.getByRole('button', { name: 'Forward step' }).click();
+  assert.match(await explain.textContent(), /^Step 8 of 16\. L = ½‖a − y‖²/);
+  // Forward done: values everywhere, no adjoint yet.
+  assert.equal(await graph.locator('.node-card[data-node=W] .node-adjoint .pending').count(), 1);
+  for (let k = 8; k < 16; k++) await graph.getByRole('button', { name: 'Backward step' }).click();
+  assert.match(await explain.textContent(), /^Step 16 of 16\. ∂L\/∂x = Wᵀδ/);
+  await graph.getByRole('button', { name: 'Step back' }).click();
+  const wStep = await explain.textContent();
+  assert.match(wStep, /outer product of shape 3 × 2/);
+  // The W card's adjoint is a 3 × 2 matrix.
+  assert.equal(await graph.locator('.node-card[data-node=W] .node-adjoint table.matrix tr').count(), 3);
+  assert.equal(await graph.locator('.node-card[data-node=W] .node-adjoint table.matrix tr:first-child td').count(), 2);
+  assert.match(await graph.getByTestId('layer-facts').textContent(), /shape 3 × 2, like W/);
+  const agreement = await graph.getByTestId('layer-agreement').textContent();
+  const err = Number(agreement.match(/Relative error over all 9 entries: (\d(?:\.\d+)?e[-+]?\d+)/)[1]);
+  assert.ok(err < 1e-7, agreement);
+  assert.match(await graph.getByTestId('numpy-note').textContent(), /could not be broadcast together with shapes \(3,\) \(2,\)/);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('l8g-step') === '15');
+  assert.equal(new URL(page.url()).searchParams.get('l8g-m'), '3');
+  assert.deepEqual(problems(), []);
+  await context.close();
 });

@@ -6,8 +6,10 @@
 use leptos::prelude::*;
 
 use crate::models::dataset::{two_blobs, LabeledPoint};
+use crate::models::dense::Layer;
 use crate::models::logistic::{gradient, mean_loss, summed_gradient, Loss, Trainer, Weights};
 use crate::ui::explorer::format::format_value;
+use crate::ui::layer_graph::LayerGraph;
 use crate::ui::logistic_trainer::LogisticTrainer;
 use crate::ui::math_view::MathTex;
 
@@ -37,6 +39,21 @@ pub fn body() -> AnyView {
     let (three, w3) = erratum_example();
     let mean_b = gradient(Loss::CrossEntropy, &w3, &three).b;
     let summed_b = summed_gradient(Loss::CrossEntropy, &w3, &three).b;
+    // The largest layer the graph shows, checked as the text claims.
+    let big = Layer::seeded(4, 4, 1);
+    let big_check = {
+        let back = big.backward(&big.forward());
+        let (nw, nb) = big.central_difference(1e-5);
+        let f: Vec<f64> = back
+            .dl_dw
+            .as_slice()
+            .iter()
+            .chain(&back.delta)
+            .copied()
+            .collect();
+        let c: Vec<f64> = nw.as_slice().iter().chain(&nb).copied().collect();
+        crate::math::relative_error(&f, &c)
+    };
     view! {
         <p>
             "The last two lessons used gradients on formulas chosen to be looked at. Here they "
@@ -128,13 +145,61 @@ pub fn body() -> AnyView {
         <div class="widget">
             <LogisticTrainer url_prefix="l8-"/>
         </div>
+        <h2>"One layer of a network, forward and backward"</h2>
+        <p>
+            "A dense layer takes n inputs to m outputs. It stores a weight matrix W with m rows "
+            "and n columns and a bias vector b with m entries, and computes"
+        </p>
+        <p>
+            <MathTex
+                tex=r"\mathbf z = W\mathbf x + \mathbf b, \qquad \mathbf a = \sigma(\mathbf z), \qquad L = \tfrac12 \lVert \mathbf a - \mathbf y \rVert^2"
+                label="z = Wx + b, a = σ(z), L = ½‖a − y‖²"
+                block=true
+            />
+        </p>
+        <p>
+            "where σ acts on each entry and y is the target output. Logistic regression above is "
+            "the case m = 1, n = 2 (with a different loss). Drawn as a computation graph, each "
+            "node is one intermediate result, and the backward pass walks the graph from L back "
+            "to the parameters, multiplying by one local derivative per edge (the chain rule). "
+            "Every adjoint ∂L/∂(node) has the same shape as its node, which is a handy check:"
+        </p>
+        <ul>
+            <li>"∂L/∂a = a − y, then δ = ∂L/∂z = ∂L/∂a ⊙ σ′(z), an element-wise product (⊙) of two m-vectors, with σ′(z) = a ⊙ (1 − a);"</li>
+            <li>"∂L/∂W = δxᵀ: an m × 1 column times a 1 × n row, the outer product, whose entry (i, j) is δᵢxⱼ, because Wᵢⱼ only affects zᵢ, and by xⱼ;"</li>
+            <li>"∂L/∂b = δ, because b is added straight to z; and ∂L/∂x = Wᵀδ, which a layer below would carry on with."</li>
+        </ul>
+        <div class="example">
+            <p>
+                <strong>"A second correction. "</strong>
+                "The course text computes the weight gradient as dL_da * da_dz * x. In NumPy, * "
+                "multiplies element-wise, so with m ≠ n (both above 1) that line stops with a "
+                "broadcasting error, and with m = n it silently returns n numbers instead of an "
+                "m × n matrix. The gradient is the outer product np.outer(delta, x). For a 4 × 4 "
+                "layer the outer product matches central differences with a relative error of "
+                {format!("{big_check:.0e}")}
+                "."
+            </p>
+        </div>
+        <p>
+            "Pick m and n, then step through the graph: forward fills in values node by node, "
+            "backward fills in adjoints from L down to x, each with its shape."
+        </p>
+        <div class="widget">
+            <LayerGraph url_prefix="l8g-"/>
+        </div>
         <p>
             <strong>"Why it matters. "</strong>
             "The last layer of almost every classifier network is exactly this model: a "
             "weighted sum, a sigmoid (or its many-class cousin, softmax) and cross-entropy. "
             "The gradient p − y at the logit is what starts the backward pass through the whole "
             "network, so the sum-versus-mean slip above would multiply every weight update in "
-            "the network by the batch size: 256 times too large for a typical batch of 256."
+            "the network by the batch size: 256 times too large for a typical batch of 256. "
+            "And a real hidden layer is the graph above at scale: a 128 × 784 layer reading a "
+            "28 × 28 image has a ∂L/∂W = δxᵀ with "
+            {(128 * 784).to_string()}
+            " entries, all from one 128-vector and one 784-vector: one multiplication per entry, "
+            "as many as Wx took going forward."
         </p>
     }
     .into_any()

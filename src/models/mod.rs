@@ -2,7 +2,8 @@
 //! experiments they run live, each checked natively against the engine's automatic
 //! differentiation or central differences:
 //! - lessons 6, 8 and 9: two-feature linear regression trained full-batch or mini-batch
-//!   (`linear`); logistic regression on two features and the labelled points it learns from
+//!   (`linear`), and a live training session of it with its history and divergence
+//!   (`linear_training`); logistic regression on two features and the labelled points it learns from
 //!   (`dataset`, `logistic`); one dense layer with its backward pass and shapes (`dense`); the
 //!   four ways of getting a gradient set side by side (`gradient_methods`);
 //! - lesson 10: gradient checks and the error-versus-step "V" (`gradcheck`), clipping and a
@@ -24,4 +25,5 @@ pub mod gradcheck;
 pub mod gradient_methods;
 pub mod image;
 pub mod linear;
+pub mod linear_training;
 pub mod logistic;

@@ -17,22 +17,26 @@
 //! `ab_glyph` feature to draw text.
 
 pub mod basin;
+pub mod cells;
 pub mod chart;
 pub mod classifier;
 pub mod clip;
 pub mod colormap;
 pub mod contour;
+pub mod curvature_axes;
 pub mod field;
 pub mod grid;
 pub mod heatmap;
 pub mod level_curve;
 pub mod path;
 pub mod race;
+pub mod residuals;
 pub mod surface;
 pub mod sweep;
 pub mod ticks;
 
 pub use basin::{basin_scale, render_basin_rgba, BasinColors, BasinShade};
+pub use cells::{render_cells_rgba, Cells};
 pub use chart::{
     draw_function_plot, draw_line_chart, function_runs, FunctionPlotOptions, LineChartOptions,
     Series, Tangent1D,
@@ -40,6 +44,7 @@ pub use chart::{
 pub use clip::{clip_polyline, clip_segment, PixelRect};
 pub use colormap::{ColorMap, ColorScale};
 pub use contour::{compute_contours, draw_contours, nice_levels, ContourStyle, Contours, IsoLine};
+pub use curvature_axes::{axis_half_lengths, draw_curvature_axes, CurvatureAxis};
 pub use field::{
     arrow_segments, draw_arrow_field, draw_gradient_arrow, field_arrows, field_sample_points,
     gradient_arrow, ArrowPx, FieldSample, FieldStyle, LengthScaling,
@@ -53,6 +58,7 @@ pub use level_curve::{
 };
 pub use path::{draw_path, path_runs, visible_prefix, PathStyle};
 pub use race::{css_color, draw_race_paths, race_color, RacePath, RACE_COLORS};
+pub use residuals::draw_fit_scatter;
 pub use surface::{
     draw_surface, grid_slice_x, grid_slice_y, project, Camera, Projector, SurfaceOverlay,
     TangentPlane,

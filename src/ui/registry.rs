@@ -34,6 +34,10 @@ pub static WIDGETS: &[&Widget] = &[
     &super::direction_dial::WIDGET,
     &super::race::WIDGET,
     &super::logistic_trainer::WIDGET,
+    &super::layer_graph::WIDGET,
+    &super::rate_explorer::WIDGET,
+    &super::regression_trainer::WIDGET,
+    &super::hessian_explorer::WIDGET,
 ];
 
 /// The registered widget called `name`.

@@ -111,7 +111,8 @@ pub fn draw_overlays<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_axes<DB: DrawingBackend>(
+/// The frame, ticks and tick labels of a contour map around `view`'s plot area.
+pub fn draw_axes<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     view: &View,
     theme: &Theme,
