@@ -159,6 +159,81 @@ test('lesson 7: x^2 - y^2 has a saddle, with equal mixed partials and the condit
   await context.close();
 });
 
+test('lesson 6: one step of gradient descent, checked with diagnoses', async () => {
+  const { page, context, problems } = await open('lesson/gradients-in-ml');
+  const box = page.locator('#gradients-in-ml-descent-step');
+  await box.waitFor();
+  const text = await box.locator('.try-question').getAttribute('data-text');
+  const [, w1, w2] = text.match(/w = \((\S+), (\S+)\)/).map((v, i) => (i ? num(v) : v));
+  const eta = num(text.match(/η = ([^ ]+?)\. /)[1]);
+  // The second hint gives the gradient at w (it is not the answer).
+  await box.getByRole('button', { name: 'Hint' }).click();
+  await box.getByRole('button', { name: 'Hint' }).click();
+  const hint = await box.locator('.try-hints li').nth(1).textContent();
+  const [, g1, g2] = hint.match(/∇L = \[(.+), (.+)\]/).map((v, i) => (i ? num(v) : v));
+  let shown = null;
+  const submit = async (answer) => {
+    await box.locator('input[type=text]').fill(answer);
+    await box.getByRole('button', { name: 'Check' }).click();
+    shown = await until(
+      page,
+      (prev) => {
+        const t = document.querySelector('#gradients-in-ml-descent-step .try-feedback p')?.textContent;
+        return t && t !== prev ? t : null;
+      },
+      shown,
+    );
+    return shown;
+  };
+  assert.match(await submit(`[${w1 + eta * g1}, ${w2 + eta * g2}]`), /uphill/);
+  const n = Math.hypot(g1, g2);
+  assert.match(await submit(`[${w1 - (eta * g1) / n}, ${w2 - (eta * g2) / n}]`), /η‖∇L‖/);
+  assert.match(await submit(`[${w1 - g1}, ${w2 - g2}]`), /learning rate is missing/);
+  const right = await submit(`[${(w1 - eta * g1).toFixed(4)}, ${(w2 - eta * g2).toFixed(4)}]`);
+  assert.match(right, /^Correct\./, right);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 7: a Hessian entry and a classification, checked with diagnoses', async () => {
+  const { page, context, problems } = await open('lesson/hessian');
+  const entry = page.locator('#hessian-hessian-entry');
+  await entry.waitFor();
+  // Entries are whole numbers here, so 0.123 is wrong, and the page says so.
+  await entry.locator('input[type=text]').fill('0.123');
+  await entry.getByRole('button', { name: 'Check' }).click();
+  await entry.locator('.feedback-wrong').waitFor();
+  const box = page.locator('#hessian-classify');
+  await box.waitFor();
+  const options = box.locator('input[type=radio]');
+  assert.equal(await options.count(), 4);
+  let correct = 0;
+  let t = null;
+  for (let i = 0; i < 4; i += 1) {
+    await options.nth(i).check();
+    await box.getByRole('button', { name: 'Check' }).click();
+    t = await until(
+      page,
+      (prev) => {
+        const now = document.querySelector('#hessian-classify .try-feedback p')?.textContent;
+        return now && now !== prev ? now : null;
+      },
+      t,
+    );
+    if (t.startsWith('Correct')) {
+      correct += 1;
+      assert.match(t, /eigenvalues/, t);
+    } else {
+      assert.match(t, /det H/, t);
+    }
+  }
+  assert.equal(correct, 1);
+  await box.getByRole('button', { name: 'New question' }).click();
+  await until(page, () => !document.querySelector('#hessian-classify .try-feedback p'));
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('lessons 6 and 7 keep their state in the address and restore it', async () => {
   const { page, context, problems } = await open('lesson/gradients-in-ml');
   await page.locator('[data-testid=regime]').waitFor();

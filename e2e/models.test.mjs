@@ -235,3 +235,97 @@ test('the layer graph fills values forward and adjoints backward, ending with th
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+const tapeText = (page) => page.getByTestId('tape-step-text').textContent();
+/** The tape table's cell in row `node` (0-based) and column `col` (0: op, 1: value, 2…). */
+const cell = (page, node, col) =>
+  page.locator(`[data-testid=tape-table] tbody tr:nth-child(${node + 1}) td:nth-child(${col + 1})`).textContent();
+
+test('lesson 9: step the course example’s tape forward and backward to the gradient [4, 6]', async () => {
+  const { page, context, problems } = await open('lesson/how-computers-get-gradients');
+  const viewer = page.getByTestId('tape-viewer');
+  await viewer.waitFor();
+  assert.equal(await viewer.getByLabel('f =').inputValue(), 'x0^2 + x1^2');
+  assert.equal(await viewer.getByLabel('value of x0').inputValue(), '2');
+  assert.equal(await viewer.getByLabel('value of x1').inputValue(), '3');
+  assert.match(await tapeText(page), /^Step 0 of 9\. The tape has 5 nodes/);
+  const step = viewer.getByTestId('tape-step');
+  for (let k = 0; k < 5; k++) {
+    assert.equal(await step.textContent(), 'Forward');
+    await step.click();
+  }
+  assert.match(await tapeText(page), /v4 = v2 \+ v3 = 13/);
+  assert.equal(await cell(page, 2, 1), '4');
+  assert.equal(await cell(page, 4, 2), '—', 'no adjoint before the backward pass');
+  await step.click();
+  assert.match(await tapeText(page), /v̄4 = ∂f\/∂v4 = 1/);
+  assert.equal(await step.textContent(), 'Backward');
+  await step.click();
+  assert.match(await tapeText(page), /v̄2 \+= v̄4 · ∂v4\/∂v2 = 1 · 1 = 1/);
+  await step.click();
+  await step.click();
+  const done = await tapeText(page);
+  assert.match(done, /^Step 9 of 9\. v2 = v0 \^ 2 passes its adjoint to its inputs: v̄0 \+= v̄2 · ∂v2\/∂v0 = 1 · 4 = 4/);
+  assert.match(done, /Done: the inputs' adjoints are the gradient \[4, 6\]\./);
+  assert.equal(await cell(page, 0, 2), '4');
+  assert.equal(await cell(page, 1, 2), '6');
+  assert.equal(await step.isDisabled(), true);
+  // Back one step: x0's adjoint is not filled in yet.
+  await viewer.getByRole('button', { name: 'Step back' }).click();
+  assert.equal(await cell(page, 0, 2), '0');
+  // Four gradients agree.
+  for (const method of ['symbolic', 'reverse mode', 'forward mode', 'central differences']) {
+    assert.equal(await page.locator(`[data-testid=compare-table] tr[data-method="${method}"] td`).first().textContent(), '[4, 6]', method);
+  }
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('l9-step') === '8');
+  await page.reload();
+  await page.getByTestId('tape-step-text').waitFor();
+  assert.match(await tapeText(page), /^Step 8 of 9\./);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 9: forward mode takes one dual-number pass per input; h moves only central differences', async () => {
+  const { page, context, problems } = await open('lesson/how-computers-get-gradients');
+  const viewer = page.getByTestId('tape-viewer');
+  await viewer.getByLabel('f =').fill('sin(x0*x1) + x2^3');
+  await viewer.getByLabel('value of x2').waitFor();
+  await viewer.getByLabel('value of x2').fill('2');
+  await viewer.getByLabel('value of x2').press('Enter');
+  await viewer.getByLabel('forward mode (dual numbers)').check();
+  const counts = await page.getByTestId('op-counts').textContent();
+  assert.match(counts, /forward mode3/);
+  assert.match(await tapeText(page), /One pass per input: 3 passes/);
+  await viewer.getByRole('button', { name: 'To the end' }).click();
+  assert.match(await tapeText(page), /Pass 3 of 3 \(tangents with respect to x2\).*This pass gives ∂f\/∂x2 = 12\./);
+  // Three tangent columns, one per pass.
+  assert.equal(await page.locator('[data-testid=tape-table] thead th').count(), 5);
+  const err = async (method) =>
+    Number((await page.locator(`[data-testid=compare-table] tr[data-method="${method}"] td`).nth(1).textContent()).replace('−', '-'));
+  assert.ok((await err('reverse mode')) < 1e-12);
+  assert.ok((await err('central differences')) < 1e-6);
+  await page.getByLabel('central-difference step h (log scale)').fill('-1');
+  await page.waitForFunction(() => document.querySelector('[data-testid=h-value]').textContent === '1e-1');
+  assert.ok((await err('central differences')) > 1e-4, 'a large h is visibly wrong');
+  assert.ok((await err('forward mode')) < 1e-12, 'the exact methods do not move');
+  // A typo keeps the last good tape and says what is wrong.
+  await viewer.getByLabel('f =').fill('sin(x0*');
+  await page.locator('.tape-viewer .field-error').filter({ hasText: /\S/ }).waitFor();
+  assert.match(await tapeText(page), /Pass|One pass/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 9 screenshots at phone and desktop widths, light and dark', async () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    for (const scheme of ['light', 'dark']) {
+      const { page, context, problems } = await open('lesson/how-computers-get-gradients?l9-step=7', viewport, scheme);
+      await page.getByTestId('tape-viewer').waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name} ${scheme}: page is ${overflow}px wider than the screen`);
+      await page.getByTestId('tape-viewer').screenshot({ path: `${SHOTS}models-tape-${name}-${scheme}.png` });
+      assert.deepEqual(problems(), []);
+      await context.close();
+    }
+  }
+});

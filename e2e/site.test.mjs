@@ -139,3 +139,21 @@ test('"Skip to content" on a lesson under a sub-path stays on the lesson and foc
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test('headings never skip a level on any page, so the outline a screen reader reads holds', async () => {
+  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  for (const path of [BASE, `${BASE}playground`, ...lessons.map((l) => l.href)]) {
+    await page.goto(server.origin + path);
+    await page.locator('main h1').waitFor();
+    await page.waitForTimeout(100);
+    const levels = await page.$$eval('main h1, main h2, main h3, main h4, main h5, main h6', (hs) =>
+      hs.filter((h) => h.getClientRects().length > 0 || h.classList.contains('visually-hidden'))
+        .map((h) => Number(h.tagName[1])),
+    );
+    assert.equal(levels[0], 1, `${path} starts with its h1`);
+    for (let i = 1; i < levels.length; i++) {
+      assert.ok(levels[i] <= levels[i - 1] + 1, `${path}: h${levels[i]} follows h${levels[i - 1]}`);
+    }
+  }
+  await context.close();
+});

@@ -15,6 +15,7 @@ say "building the release site for $public_url"
 trunk build --release --public-url "$public_url"
 cp dist/index.html dist/404.html
 touch dist/.nojekyll
-wasm=$(ls dist/*.wasm)
-js=$(ls dist/*.js)
-say "wasm $(stat -c %s "$wasm") bytes ($(gzip -9c "$wasm" | wc -c) gzipped), js $(stat -c %s "$js") bytes ($(gzip -9c "$js" | wc -c) gzipped)"
+for f in dist/*.wasm dist/*.js dist/*.css; do
+  say "$(basename "$f"): $(stat -c %s "$f") bytes ($(gzip -9c "$f" | wc -c) gzipped)"
+done
+say "everything a first visit downloads: $(cat dist/*.wasm dist/*.js dist/*.css dist/index.html | wc -c) bytes, $(for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do gzip -9c "$f"; done | wc -c) gzipped"

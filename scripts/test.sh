@@ -17,8 +17,9 @@ ensure_browser() {
 }
 
 ensure_e2e_deps() {
-  if [ -d "$NABLA_ROOT/e2e/node_modules/playwright-core" ]; then return; fi
-  say "installing playwright-core (no browser download: Debian's chromium is used)"
+  if [ -d "$NABLA_ROOT/e2e/node_modules/playwright-core" ] &&
+    [ -d "$NABLA_ROOT/e2e/node_modules/@axe-core/playwright" ]; then return; fi
+  say "installing playwright-core and axe-core (no browser download: Debian's chromium is used)"
   (cd "$NABLA_ROOT/e2e" && npm ci --no-audit --no-fund --silent)
 }
 

@@ -259,3 +259,41 @@ async fn a_diverging_descent_says_so_and_why() {
     );
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn while_the_text_has_an_error_the_plots_say_they_show_the_last_good_function() {
+    let host = mount("x^2 + y^2");
+    tick(100).await;
+    assert!(host
+        .query_selector(".fx-plots-stale")
+        .ok()
+        .flatten()
+        .is_none());
+    type_into(&host, ".fx-input", "x^2 + ");
+    tick(100).await;
+    let note = find(&host, ".fx-error-stale")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        note.contains("last function that worked: f = x² + y²"),
+        "{note}"
+    );
+    assert!(host
+        .query_selector(".fx-plots-stale")
+        .ok()
+        .flatten()
+        .is_some());
+    type_into(&host, ".fx-input", "x^2 + y");
+    tick(100).await;
+    assert!(host
+        .query_selector(".fx-error-stale")
+        .ok()
+        .flatten()
+        .is_none());
+    assert!(host
+        .query_selector(".fx-plots-stale")
+        .ok()
+        .flatten()
+        .is_none());
+    host.remove();
+}

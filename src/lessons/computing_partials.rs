@@ -157,20 +157,20 @@ pub fn body() -> AnyView {
             "multiple, so it just comes along."
         </p>
         <div class="example widget">
-            <h3>"Worked example: a product of powers"</h3>
+            <h2>"Worked example: a product of powers"</h2>
             <FunctionField function=ex1 label="f(x, y) = " id="l3-ex1"/>
             <LivePartial function=ex1 var="x"/>
             <LivePartial function=ex1 var="y"/>
         </div>
         <div class="example widget">
-            <h3>"Worked example: three variables"</h3>
+            <h2>"Worked example: three variables"</h2>
             <FunctionField function=ex2 label="f(x, y, z) = " id="l3-ex2"/>
             <LivePartial function=ex2 var="x"/>
             <LivePartial function=ex2 var="y"/>
             <LivePartial function=ex2 var="z"/>
         </div>
         <div class="widget">
-            <h3>"Step by step"</h3>
+            <h2>"Step by step"</h2>
             <p>"Type any function; each step names the rule it uses."</p>
             <FunctionField function=typed label="f = " id="l3-steps"/>
             <LivePartial function=typed var="x" steps=true/>

@@ -32,7 +32,7 @@ pub fn body() -> AnyView {
         <p>
             <MathTex
                 tex=r"D_{\mathbf v} f = \nabla f \cdot \mathbf v = \frac{\partial f}{\partial x} v_1 + \frac{\partial f}{\partial y} v_2"
-                label="D_v f = ∇f · v = ∂f/∂x v₁ + ∂f/∂y v₂"
+                label="the directional derivative of f along v equals the gradient of f dotted with v, which is the partial of f with respect to x times v one plus the partial of f with respect to y times v two"
                 block=true
             />
         </p>
@@ -55,7 +55,7 @@ pub fn body() -> AnyView {
             ". With "
             <MathTex tex=r"\mathbf v = [1, 1]/\sqrt{2}" label="v = [1, 1]/√2"/>
             " (the dial's starting angle, 45°), "
-            <MathTex tex=r"D_{\mathbf v} f = \nabla f \cdot \mathbf v \approx" label="D_v f = ∇f · v ≈"/>
+            <MathTex tex=r"D_{\mathbf v} f = \nabla f \cdot \mathbf v \approx" label="the directional derivative of f along v, the gradient of f dotted with v, is about"/>
             " "
             {example.map(|(_, d)| format_value(d))}
             ". Turn the dial, move the "
@@ -70,7 +70,7 @@ pub fn body() -> AnyView {
             window=PlotWindow { x: (-4.0, 4.0), y: (-4.0, 4.0) }
         />
         <div class="widget">
-            <h3>"Direction dial"</h3>
+            <h2>"Direction dial"</h2>
             <DirectionDial function=function.expr point=point angle=angle/>
         </div>
         <TryIt lesson="directional-derivatives" family=Family::Polynomial kind=AskKind::Directional/>

@@ -33,7 +33,7 @@ pub fn body() -> AnyView {
             "drawn as an arrow."
         </p>
         <div class="example widget">
-            <h3>"Worked examples"</h3>
+            <h2>"Worked examples"</h2>
             <FunctionField function=example label="f = " id="l4-example"/>
             <LiveGradient function=example/>
             <FunctionField function=three label="f = " id="l4-three"/>
@@ -48,7 +48,7 @@ pub fn body() -> AnyView {
             " "
             {gradient_at("x^2 + y^2", (3.0, 4.0)).map(|(a, b)| format_pair('[', a, b, ']'))}
             ": twice each coordinate, as the formula says. Drag the point, or use the arrow keys on "
-            "the focused map, and watch the arrow and the numbers change. The grey arrows show "
+            "the focused map, and watch the arrow and the numbers change. The small arrows show "
             "the gradient across the whole plane: they point away from the bottom of the bowl, "
             "and grow longer where the surface is steeper."
         </p>

@@ -2,10 +2,15 @@
 //! η‖∇L‖), the learning rate against the curvature 2/λ_max on a loss the learner types,
 //! and linear regression with two features trained live, full-batch or in mini-batches.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
+use crate::tutor::second_order::descent_step;
+use crate::tutor::SharedQuestion;
 use crate::ui::explorer::format::{format_pair, format_value};
 use crate::ui::math_view::MathTex;
+use crate::ui::question_box::QuestionBox;
 use crate::ui::rate_explorer::{RateExplorer, DEFAULT_LOSS, DEFAULT_START};
 use crate::ui::regression_trainer::RegressionTrainer;
 use crate::ui::worked_example::gradient_at;
@@ -18,6 +23,9 @@ pub fn body() -> AnyView {
         let norm = g.0.hypot(g.1);
         (g, norm, (-eta * g.0, -eta * g.1), eta * norm)
     });
+    let seed = RwSignal::new(6u64);
+    let question = Signal::derive(move || Arc::new(descent_step(seed.get())) as SharedQuestion);
+    let next = Callback::new(move |()| seed.update(|s| *s = s.wrapping_add(1)));
     view! {
         <p>
             "Training a model means choosing its weights so that a loss, one number that says how "
@@ -152,6 +160,7 @@ pub fn body() -> AnyView {
             "jitters, yet it still ends near the best weights. With a fixed η it keeps jittering "
             "there instead of settling exactly; in practice η is lowered as training goes on."
         </p>
+        <QuestionBox question=question name="descent-step" title="Try it: one step" on_new=next/>
     }
     .into_any()
 }

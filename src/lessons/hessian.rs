@@ -3,10 +3,15 @@
 //! second-derivative test at the nearest critical point, where the Hessian is definite,
 //! convexity stated precisely, and Newton's method against gradient descent and L-BFGS.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
+use crate::tutor::second_order::{classify_critical, hessian_entry};
+use crate::tutor::SharedQuestion;
 use crate::ui::hessian_explorer::HessianExplorer;
 use crate::ui::math_view::{MathExpr, MathTex};
+use crate::ui::question_box::QuestionBox;
 
 /// ∂²f/∂x∂y of `text`, by the engine (for prose that quotes a result).
 fn mixed(text: &str) -> Signal<Option<crate::math::Expr>> {
@@ -18,6 +23,11 @@ fn mixed(text: &str) -> Signal<Option<crate::math::Expr>> {
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
+    let entry_seed = RwSignal::new(7u64);
+    let entry = Signal::derive(move || Arc::new(hessian_entry(entry_seed.get())) as SharedQuestion);
+    let classify_seed = RwSignal::new(7u64);
+    let classify =
+        Signal::derive(move || Arc::new(classify_critical(classify_seed.get())) as SharedQuestion);
     view! {
         <p>
             "A partial derivative is itself a function, so it can be differentiated again. For "
@@ -133,8 +143,11 @@ pub fn body() -> AnyView {
             "and steps, and searches along the line for a step that lowers f."
         </p>
         <p>
-            "The explorer runs all three from the point. Move the point to the left half of the "
-            "default function (near the saddle at (−1, 0)) and compare."
+            "The explorer runs all three from the point. It starts at (−0.8, 2), above and to the "
+            "right of the saddle of the default function: read where each method ends and why. "
+            "Then click "
+            "in the right half of the map, where the Hessian is positive definite, and compare "
+            "again."
         </p>
         <p class="widget-note">
             "Why this matters in machine learning: the curvature of a loss sets how large the "
@@ -145,6 +158,18 @@ pub fn body() -> AnyView {
             "error is the same at every weight, positive semidefinite, so that loss is convex."
         </p>
         <HessianExplorer/>
+        <QuestionBox
+            question=entry
+            name="hessian-entry"
+            title="Try it: a Hessian entry"
+            on_new=Callback::new(move |()| entry_seed.update(|s| *s = s.wrapping_add(1)))
+        />
+        <QuestionBox
+            question=classify
+            name="classify"
+            title="Try it: classify a critical point"
+            on_new=Callback::new(move |()| classify_seed.update(|s| *s = s.wrapping_add(1)))
+        />
     }
     .into_any()
 }

@@ -36,7 +36,7 @@ pub fn body() -> AnyView {
             "are being held still."
         </p>
         <div class="example widget">
-            <h3>"Worked example"</h3>
+            <h2>"Worked example"</h2>
             <FunctionField function=example label="f(x, y) = " id="l2-example"/>
             <p>
                 "The letters marked in colour are held constant: treat them exactly as you "

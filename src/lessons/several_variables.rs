@@ -188,7 +188,7 @@ pub fn body() -> AnyView {
         </p>
         <div class="widget-pair">
         <div class="widget">
-            <h3>"One input: a curve and its tangent"</h3>
+            <h2>"One input: a curve and its tangent"</h2>
             <FunctionField function=one label="f(x) = " id="l1-one"/>
             <LivePartial function=one var="x"/>
             <PlotCanvas draw=draw label="Graph of f(x) with its tangent line" alt=Signal::derive(readout)/>
@@ -196,7 +196,7 @@ pub fn body() -> AnyView {
             <p class="readout" data-testid="l1-tangent">{readout}</p>
         </div>
         <div class="widget">
-            <h3>"Two inputs: a surface and a point on it"</h3>
+            <h2>"Two inputs: a surface and a point on it"</h2>
             <p class="widget-note">
                 <MathExpr expr=two_f lhs="f(x, y) =" lhs_text="f(x, y) ="/>
                 " (edit it in the explorer below)"

@@ -216,10 +216,10 @@ impl Exercise {
             Ask::Directional {
                 point, dir_text, ..
             } => vec![
-                words("Type the directional derivative "),
+                words("Type "),
                 QuestionPart::Formula {
                     tex: r"D_{\mathbf{v}} f".to_string(),
-                    text: "D_v f".to_string(),
+                    text: "the directional derivative of f along v".to_string(),
                 },
                 words(&format!(
                     " at ({}, {}) for ",
@@ -310,6 +310,12 @@ impl Exercise {
     }
 
     fn check_number(&self, answer: &str) -> Verdict {
+        if let Some(digits) = super::number_word(answer) {
+            return Verdict::Unreadable(format!(
+                "Type the number in digits: {digits} rather than {}.",
+                answer.trim()
+            ));
+        }
         let parsed = match parse(answer) {
             Ok(e) => e,
             Err(e) => return Verdict::Unreadable(e.message()),
@@ -684,6 +690,11 @@ mod tests {
         };
         assert!(why.contains("|∇f|"), "{why}");
         assert!(matches!(ex.check("2x"), Verdict::Unreadable(_)));
+        // A number written as a word is not read as s·i·x.
+        assert_eq!(
+            ex.check("six"),
+            Verdict::Unreadable("Type the number in digits: 6 rather than six.".into())
+        );
     }
 
     #[test]

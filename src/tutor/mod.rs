@@ -11,8 +11,9 @@
 pub mod exercise;
 mod number;
 mod question;
+pub mod second_order;
 
-pub use number::{close_enough, read_number, read_numbers};
+pub use number::{close_enough, number_word, read_number, read_numbers};
 pub use question::{
     AnswerForm, ChoiceOption, ChoiceQuestion, Mistake, NumberQuestion, Question, VectorMistake,
     VectorQuestion,

@@ -21,6 +21,11 @@ pub fn read_number(text: &str) -> Result<f64, String> {
             "That answer is longer than {MAX_ANSWER} characters."
         ));
     }
+    if let Some(digits) = number_word(t) {
+        return Err(format!(
+            "Type the number in digits: {digits} rather than {t}."
+        ));
+    }
     let ascii = t.replace(['−', '–'], "-").replace('×', "*");
     if let Ok(v) = ascii.parse::<f64>() {
         if v.is_finite() {
@@ -44,6 +49,47 @@ pub fn read_number(text: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() => Ok(v),
         _ => Err("That expression has no finite value.".into()),
     }
+}
+
+/// The digits of a number written as a word (`six`, `minus two`, `a half`), which the engine
+/// would otherwise read as a product of letters (s·i·x).
+pub fn number_word(text: &str) -> Option<String> {
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let lower = text.trim().to_lowercase();
+    let (sign, word) = match lower
+        .strip_prefix("minus ")
+        .or(lower.strip_prefix("negative "))
+    {
+        Some(rest) => ("-", rest.trim()),
+        None => ("", lower.as_str()),
+    };
+    let digits = match word {
+        "half" | "a half" | "one half" => "0.5".to_string(),
+        w => WORDS.iter().position(|n| *n == w)?.to_string(),
+    };
+    Some(format!("{sign}{digits}"))
 }
 
 /// Reads several numbers, written `[a, b]`, `(a, b)` or `a, b`. The error names the component.
@@ -166,6 +212,12 @@ mod tests {
     #[test]
     fn explains_what_it_cannot_read() {
         assert!(read_number("").unwrap_err().contains("Type a number"));
+        assert_eq!(
+            read_number("six").unwrap_err(),
+            "Type the number in digits: 6 rather than six."
+        );
+        assert!(read_number("Minus two").unwrap_err().contains("-2"));
+        assert!(read_number("a half").unwrap_err().contains("0.5"));
         assert!(read_number("2x").unwrap_err().contains("x"));
         assert!(read_number("0,25").unwrap_err().contains("0.25"));
         assert!(read_number("1/0").is_err());

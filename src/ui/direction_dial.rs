@@ -321,7 +321,7 @@ pub fn SteepestTable(
                     view! {
                         <table class="steepest">
                             <caption>"Slope of f at the point in 12 directions"</caption>
-                            <thead><tr><th scope="col">"direction"</th><th scope="col">"D_v f"</th></tr></thead>
+                            <thead><tr><th scope="col">"direction"</th><th scope="col"><abbr title="the directional derivative of f along v">"D_v f"</abbr></th></tr></thead>
                             <tbody>
                                 {rows
                                     .into_iter()

@@ -54,5 +54,14 @@ pub fn MathTex(
     block: bool,
 ) -> impl IntoView {
     let html = latex_to_mathml(&tex, block);
-    view! { <span class="math" role="math" aria-label=label inner_html=html></span> }
+    if block {
+        // A long display formula scrolls sideways in its own box on a phone; a box that
+        // scrolls must be reachable by keyboard (WCAG 2.1.1), so it takes focus.
+        view! {
+            <span class="math math-block" role="math" aria-label=label tabindex="0" inner_html=html></span>
+        }
+        .into_any()
+    } else {
+        view! { <span class="math" role="math" aria-label=label inner_html=html></span> }.into_any()
+    }
 }

@@ -22,6 +22,9 @@ pub fn FunctionEditor(
     /// The function cannot be changed (an instructor locked it).
     #[prop(optional)]
     locked: bool,
+    /// The last function that worked, as the plots still show it while the text has an error.
+    #[prop(optional, into)]
+    shown: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let input_id = format!("{id}-input");
     let error_id = format!("{id}-error");
@@ -63,8 +66,17 @@ pub fn FunctionEditor(
                                 marked.to_string()
                             };
                             let show_source = e.span.is_some() && !text.trim().is_empty();
+                            let stale = shown.and_then(|s| s.get()).map(|f| {
+                                view! {
+                                    <p class="fx-error-stale">
+                                        "The plots still show the last function that worked: f = "
+                                        {f}
+                                    </p>
+                                }
+                            });
                             view! {
                                 <p class="fx-error-message">{e.message.clone()}</p>
+                                {stale}
                                 {show_source
                                     .then(|| {
                                         view! {

@@ -199,7 +199,14 @@ pub fn FunctionExplorer(
         state.camera.set(Camera::default());
     };
     let editor_view = editor.then(|| {
-        view! { <FunctionEditor id=id initial=initial error=error on_input=on_input locked=locked/> }
+        let shown = Signal::derive(move || {
+            state
+                .analysis
+                .with(|a| a.as_ref().map(|a| a.pretty[0].clone()))
+        });
+        view! {
+            <FunctionEditor id=id initial=initial error=error on_input=on_input locked=locked shown=shown/>
+        }
     });
     let readouts = view! {
         <div class="fx-readouts">
@@ -215,7 +222,11 @@ pub fn FunctionExplorer(
         </p>
     };
     let plots = view! {
-        <div class="fx-plots" class:fx-plots-single=!surface>
+        <div
+            class="fx-plots"
+            class:fx-plots-single=!surface
+            class:fx-plots-stale=move || error.with(Option::is_some)
+        >
             <ContourCanvas state=state/>
             {surface.then(|| view! { <SurfaceCanvas state=state/> })}
         </div>

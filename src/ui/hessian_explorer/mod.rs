@@ -47,7 +47,7 @@ const COLOURINGS: [&str; 2] = ["f", "definiteness"];
 /// The explorer's state in the address.
 pub const FIELDS: [Field; 5] = [
     Field::checked_text("f", "function", DEFAULT_FUNCTION, 300, check_function),
-    Field::point("p", "point", (-0.5, 0.8), -1e3, 1e3),
+    Field::point("p", "point", (-0.8, 2.0), -1e3, 1e3),
     Field::number("z", "z of the point", 0.0, -1e3, 1e3),
     Field::choice("map", "map colouring", "f", &COLOURINGS),
     Field::number("eta", "gradient descent's η", 0.1, 1e-4, 10.0),
@@ -740,6 +740,21 @@ mod tests {
         assert!(l3.classes.is_none());
         assert!(l3.grid.values.iter().all(|v| v.is_finite()));
         assert_eq!(full_point(3, (1.0, 2.0), 3.0), vec![1.0, 2.0, 3.0]);
+        // From the default point, gradient descent reaches the minimum at (1, 0), while
+        // Newton's method is drawn beside the saddle at (−1, 0) and stops, saying why.
+        let c = compare(&r, &[-0.8, 2.0], 0.1);
+        let end = |k: usize| c.runs[k].1.last_point().unwrap().to_vec();
+        assert!(
+            (end(0)[0] - 1.0).abs() < 1e-3 && end(0)[1].abs() < 1e-3,
+            "{:?}",
+            end(0)
+        );
+        assert!(
+            (end(1)[0] + 1.0).abs() < 0.05 && end(1)[1].abs() < 1e-9,
+            "{:?}",
+            end(1)
+        );
+        assert!(c.sentences[1].contains("saddle"), "{}", c.sentences[1]);
         assert_eq!(
             matrix_latex(&[vec!["1".into(), "2".into()]]),
             r"\begin{bmatrix} 1 & 2 \end{bmatrix}"

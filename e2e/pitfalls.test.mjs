@@ -1,0 +1,176 @@
+// End-to-end tests of lessons 10 (pitfalls) and 12 (beyond basic ML) as a learner uses them:
+// inject a bug and see the gradient check fail, switch clipping on and off, make a deep
+// sigmoid chain vanish, pick an image and read a pixel's patch sum, see the aperture problem
+// on an edge, and see a baseline lower the variance of REINFORCE. Each test opens its own
+// page, so they do not depend on each other's order. Every number checked is computed by
+// the page; the tests only compare it with what the lesson says it should be.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path, viewport = VIEWPORTS.desktop, colorScheme = 'light') {
+  const watched = await watchedPage(browser, server.origin, viewport, colorScheme);
+  await watched.page.goto(`${server.origin}${BASE}${path}`);
+  await watched.page.locator('main h1, .embed h1').first().waitFor({ state: 'attached' });
+  return watched;
+}
+
+/** Sets a range input the way a drag does: a new value and a bubbling input event. */
+async function setRange(locator, value) {
+  await locator.evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+/** Waits until `locator`'s text matches `re`, and returns the text. */
+async function textMatching(page, selector, re) {
+  await page.waitForFunction(
+    ([s, src, flags]) => new RegExp(src, flags).test(document.querySelector(s)?.textContent ?? ''),
+    [selector, re.source, re.flags],
+  );
+  return page.locator(selector).textContent();
+}
+
+/** Parses the page's number format (true minus signs, 2.5e−11). */
+function num(text) {
+  return Number(text.trim().replaceAll('−', '-'));
+}
+
+// ───────────────────────────── lesson 10 ─────────────────────────────
+
+test('gradient check: a correct gradient is good, each injected bug is caught', async () => {
+  const { page, context, problems } = await open('lesson/pitfalls');
+  const lab = page.getByTestId('gradient-check');
+  await textMatching(page, '[data-testid=verdict]', /^good/);
+  assert.ok(num(await lab.getByTestId('relative-error').textContent()) < 1e-7);
+  for (const [button, key] of [
+    ['Drop a factor of 2', 'half'],
+    ['Swap the partials', 'swap'],
+  ]) {
+    await lab.getByRole('button', { name: button }).click();
+    await textMatching(page, '[data-testid=verdict]', /^wrong/);
+    assert.ok(num(await lab.getByTestId('relative-error').textContent()) > 1e-2);
+    assert.equal(await lab.getByRole('button', { name: button }).getAttribute('aria-pressed'), 'true');
+    await page.waitForFunction((k) => location.search.includes(`bug=${k}`), key);
+  }
+  await lab.getByRole('button', { name: 'Kink at the point' }).click();
+  await textMatching(page, '[data-testid=verdict]', /^(suspect|wrong)/);
+  await lab.getByRole('button', { name: 'No bug' }).click();
+  await textMatching(page, '[data-testid=verdict]', /^good/);
+  // The V: slopes near 1 and 2 are read off the chart's data.
+  const summary = await lab.getByTestId('v-summary').textContent();
+  const slopes = [...summary.matchAll(/slope (−?[\d.]+) \(truncation\)/g)].map((m) => num(m[1]));
+  assert.equal(slopes.length, 2, summary);
+  assert.ok(Math.abs(slopes[0] - 1) < 0.2 && Math.abs(slopes[1] - 2) < 0.2, summary);
+  await lab.getByLabel('Add single precision (f32)').check();
+  await textMatching(page, '[data-testid=v-summary]', /single precision/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('gradient check: both failures of the absolute rule are shown live', async () => {
+  const { page, context, problems } = await open('lesson/pitfalls');
+  const lab = page.getByTestId('gradient-check');
+  await lab.getByRole('button', { name: 'Show: exact, yet rejected' }).click();
+  await textMatching(page, '[data-testid=absolute-rule]', /would say: fail/);
+  await textMatching(page, '[data-testid=verdict]', /^good/);
+  assert.ok(num(await lab.getByTestId('absolute-error').textContent()) > 1e-7);
+  assert.match(await lab.getByTestId('absolute-rule').textContent(), /disagrees/);
+  assert.match(await lab.getByTestId('case-lesson').textContent(), /exact/);
+  await lab.getByRole('button', { name: 'Show: wrong, yet accepted' }).click();
+  await textMatching(page, '[data-testid=absolute-rule]', /would say: pass/);
+  await textMatching(page, '[data-testid=verdict]', /^wrong/);
+  assert.ok(Math.abs(num(await lab.getByTestId('relative-error').textContent()) - 0.5) < 1e-3);
+  assert.equal(await page.inputValue('#gc-f'), '0.00000001*(x^2 + y^2)');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('clipping: without it the descent blows up, with it the run survives; c is in the address', async () => {
+  const { page, context, problems } = await open('lesson/pitfalls');
+  const lab = page.getByTestId('clipping-lab');
+  await textMatching(page, '[data-testid=plain-run]', /blew up/);
+  await textMatching(page, '[data-testid=clipped-run]', /were clipped/);
+  await setRange(lab.getByTestId('clip-c'), 5);
+  await textMatching(page, '[data-testid=clipped-run]', /c = 5:/);
+  assert.doesNotMatch(await lab.getByTestId('clipped-run').textContent(), /blew up/);
+  await page.waitForFunction(() => location.search.includes('c=5'));
+  // The global norm keeps the direction; per-array clipping turns it.
+  assert.match(await lab.getByTestId('layers-global').textContent(), /0°/);
+  assert.doesNotMatch(await lab.getByTestId('layers-per-array').textContent(), /\b0°/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('deep chain: depth 50 with sigmoid vanishes; He and residuals keep it alive', async () => {
+  const { page, context, problems } = await open('embed/deep-chain?depth=50&act=sigmoid&init=xavier');
+  await textMatching(page, '[data-testid=chain-reading]', /vanishes/);
+  assert.match(await page.getByTestId('chain-reading').textContent(), /\(1\/4\)\^50/);
+  await page.getByLabel('ReLU').check();
+  await page.getByLabel('He √(2/n)').check();
+  await page.getByLabel(/residual connections/).check();
+  await page.waitForFunction(() => /act=relu/.test(location.search) && /res=1/.test(location.search));
+  await page.waitForFunction(() => !/vanishes/.test(document.querySelector('[data-testid=chain-reading]').textContent));
+  await setRange(page.getByTestId('chain-depth'), 1);
+  await textMatching(page, '[data-testid=chain-reading]', /layer 1/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 10 widgets restore their state from the address, and bad values become defaults with a note', async () => {
+  const { page, context, problems } = await open(
+    'embed/gradient-check?f=x%5E3%20%2B%20y&p=2,1&bug=half',
+  );
+  assert.equal(await page.inputValue('#gc-f'), 'x^3 + y');
+  assert.equal(await page.getByRole('button', { name: 'Drop a factor of 2' }).getAttribute('aria-pressed'), 'true');
+  await textMatching(page, '[data-testid=analytic]', /^\[6, 0\.5\]$/);
+  await page.reload();
+  assert.equal(await page.inputValue('#gc-f'), 'x^3 + y');
+  await page.goto(`${server.origin}${BASE}embed/deep-chain?depth=99&act=softplus`);
+  const notes = page.getByTestId('address-notes');
+  await notes.waitFor();
+  const text = await notes.textContent();
+  assert.match(text, /depth in the link \("99"\) was not used/, text);
+  assert.match(text, /activation in the link \("softplus"\)/, text);
+  await textMatching(page, '[data-testid=chain-reading]', /layer 20/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+// ───────────────────────────── both lessons at every width ─────────────────────────────
+
+for (const slug of ['pitfalls', 'beyond-basic-ml']) {
+  test(`${slug}: no sideways scrolling at 360 px; screenshots light and dark`, async () => {
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      for (const colorScheme of ['light', 'dark']) {
+        const { page, context, problems } = await open(`lesson/${slug}`, viewport, colorScheme);
+        await page.locator('.lab').first().waitFor();
+        await page.waitForTimeout(400);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= viewport.width, `${slug} ${name}: page is ${width} px wide`);
+        await page.screenshot({ path: `${SHOTS}${slug}-${name}-${colorScheme}.png`, fullPage: true });
+        // Each widget on its own too, to look at closely.
+        const widgets = page.locator('.widget');
+        for (let i = 0; i < (await widgets.count()); i++) {
+          await widgets.nth(i).screenshot({ path: `${SHOTS}${slug}-${name}-${colorScheme}-widget${i + 1}.png` });
+        }
+        assert.deepEqual(problems(), []);
+        await context.close();
+      }
+    }
+  });
+}
