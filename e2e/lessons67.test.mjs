@@ -234,6 +234,21 @@ test('lesson 7: a Hessian entry and a classification, checked with diagnoses', a
   await context.close();
 });
 
+test('lesson 7: generated questions wrap on a phone instead of widening the page', async () => {
+  const { page, context, problems } = await open('lesson/hessian', VIEWPORTS.phone);
+  const box = page.locator('#hessian-classify');
+  await box.waitFor();
+  for (let i = 0; i < 12; i += 1) {
+    const before = await box.locator('.try-question').getAttribute('data-text');
+    await box.getByRole('button', { name: 'New question' }).click();
+    await until(page, (b) => document.querySelector('#hessian-classify .try-question')?.dataset.text !== b, before);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${overflow}px too wide: ${await box.locator('.try-question').getAttribute('data-text')}`);
+  }
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('lessons 6 and 7 keep their state in the address and restore it', async () => {
   const { page, context, problems } = await open('lesson/gradients-in-ml');
   await page.locator('[data-testid=regime]').waitFor();

@@ -329,3 +329,60 @@ test('lesson 9 screenshots at phone and desktop widths, light and dark', async (
     }
   }
 });
+
+test('lesson 8 exercise: the summed gradient is diagnosed and the mean one accepted', async () => {
+  const { page, context, problems } = await open('lesson/worked-models');
+  const box = page.locator('.question-box');
+  await box.scrollIntoViewIfNeeded();
+  const text = await box.locator('.try-question').getAttribute('data-text');
+  // "x = (a, b), y = c, p = d" three times, then which weight.
+  const pts = [...text.matchAll(/x = \((−?[\d.]+), (−?[\d.]+)\), y = ([01]), p = (\d+(?:\.\d+)?)/g)].map((m) =>
+    m.slice(1).map((s) => Number(s.replace('−', '-'))),
+  );
+  assert.equal(pts.length, 3, text);
+  assert.ok(pts.flat().every(Number.isFinite), text);
+  const k = /∂L\/∂w₁\?/.test(text) ? 0 : 1;
+  const sum = pts.reduce((acc, [x1, x2, y, p]) => acc + (p - y) * (k === 0 ? x1 : x2), 0);
+  const answer = async (value) => {
+    await box.locator('.try-input').fill(String(value));
+    await box.getByRole('button', { name: 'Check' }).click();
+    return box.locator('.try-feedback').textContent();
+  };
+  assert.match(await answer(sum.toFixed(4)), /summed loss, n = 3 times too big/);
+  assert.match(await answer((-sum / 3).toFixed(4)), /sign is flipped/);
+  await box.getByRole('button', { name: /Hint/ }).click();
+  assert.match(await box.locator('.try-hints li').first().textContent(), /p − y/);
+  assert.match(await answer((sum / 3).toFixed(3)), /./);
+  await box.locator('.feedback-ok').waitFor();
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 9 exercise: the adjoint of a node, checked with the page’s own tape viewer', async () => {
+  const { page, context, problems } = await open('lesson/how-computers-get-gradients');
+  const box = page.locator('.question-box');
+  const text = await box.locator('.try-question').getAttribute('data-text');
+  const [, f, x0, x1] = text.match(/The tape of f = (.+) at x0 = (−?[\d.]+), x1 = (−?[\d.]+):/);
+  const k = Number(text.match(/What is the adjoint of v(\d+),/)[1]);
+  const value = text.match(new RegExp(`v${k} = [^;]*\\(= (−?[\\d.]+)\\)`))[1].replace('−', '-');
+  const viewer = page.getByTestId('tape-viewer');
+  await viewer.getByLabel('f =').fill(f);
+  await viewer.getByLabel('value of x0').fill(x0.replace('−', '-'));
+  await viewer.getByLabel('value of x0').press('Enter');
+  await viewer.getByLabel('value of x1').fill(x1.replace('−', '-'));
+  await viewer.getByLabel('value of x1').press('Enter');
+  await viewer.getByRole('button', { name: 'To the end' }).click();
+  const adjoint = (await cell(page, k, 2)).replace('−', '-');
+  const check = async (v) => {
+    await box.locator('.try-input').fill(v);
+    await box.getByRole('button', { name: 'Check' }).click();
+    return box.locator('.try-feedback').textContent();
+  };
+  if (Number(value) !== Number(adjoint)) {
+    assert.match(await check(value), /value from the forward pass/);
+  }
+  await check(adjoint);
+  await box.locator('.feedback-ok').waitFor();
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

@@ -151,6 +151,105 @@ test('lesson 10 widgets restore their state from the address, and bad values bec
   await context.close();
 });
 
+// ───────────────────────────── lesson 12 ─────────────────────────────
+
+test('image gradients: pick an image, tap a pixel, read its patch sum; the maps are timed', async () => {
+  const { page, context, problems } = await open('lesson/beyond-basic-ml');
+  const lab = page.getByTestId('image-lab');
+  await lab.getByLabel('checkerboard').check();
+  await page.waitForFunction(() => location.search.includes('img=checker'));
+  // Tap the pixel just left of the first vertical border between squares (32 px wide).
+  const canvas = lab.getByTestId('image-canvas');
+  const box = await canvas.boundingBox();
+  const at = (x, y) => ({ x: ((x + 0.5) / 256) * box.width, y: ((y + 0.5) / 256) * box.height });
+  await canvas.click({ position: at(31, 16) });
+  await page.waitForFunction(() => /px=31,16/.test(location.search));
+  // Sobel across a step from 0.85 to 0.15: (−0.7) × (1 + 2 + 1) = −2.8, ÷ 8 = −0.35.
+  const sum = await textMatching(page, '[data-testid=patch-sum]', /sum = /);
+  const [, s, d] = sum.match(/sum = (\S+); ÷ 8 = (\S+) per pixel/);
+  assert.ok(Math.abs(num(s) + 2.8) < 1e-3, sum);
+  assert.ok(Math.abs(num(d) + 0.35) < 1e-3, sum);
+  assert.equal(await lab.getByTestId('patch').locator('div').count(), 9);
+  // Central differences use only the row through the pixel.
+  await lab.getByLabel('central differences').check();
+  const central = await textMatching(page, '[data-testid=patch-sum]', /÷ 2/);
+  assert.match(central, /sum = −0\.7; ÷ 2 = −0\.35/, central);
+  // Every recomputation is timed in the page.
+  const timing = await textMatching(page, '[data-testid=map-timing]', /recomputed and painted in/);
+  const ms = num(timing.match(/in ([\d.]+) ms/)[1]);
+  assert.ok(ms > 0 && ms < 2000, timing);
+  console.log(`# image maps: ${timing}`);
+  // A flat drawing has no edges and does not break anything.
+  await lab.getByLabel('draw your own').check();
+  await textMatching(page, '[data-testid=edge-count]', /flat/);
+  await canvas.hover({ position: at(100, 100) });
+  await page.mouse.down();
+  await page.mouse.move(box.x + at(180, 120).x, box.y + at(180, 120).y, { steps: 8 });
+  await page.mouse.up();
+  await textMatching(page, '[data-testid=edge-count]', /count as edges/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('optical flow: texture is tracked, a straight edge is rejected as the aperture problem', async () => {
+  const { page, context, problems } = await open('embed/optical-flow');
+  const summary = await textMatching(page, '[data-testid=flow-summary]', /windows:/);
+  assert.match(summary, /^64 windows: 64 tracked/, summary);
+  const err = num(summary.match(/mean error (\S+)\)/)[1]);
+  assert.ok(err < 0.1, summary);
+  await page.getByLabel('straight edge').check();
+  await textMatching(page, '[data-testid=flow-summary]', /0 tracked/);
+  assert.match(await page.getByTestId('flow-summary').textContent(), /[1-9]\d* rejected on an edge/);
+  // Tap a window on the edge and read why it was rejected.
+  const canvas = page.locator('.flow-lab canvas');
+  const box = await canvas.boundingBox();
+  const windows = await page.evaluate(() => 64);
+  let found = false;
+  for (let row = 0; row < 8 && !found; row++) {
+    for (let col = 0; col < 8 && !found; col++) {
+      await canvas.click({ position: { x: ((col + 0.5) / 8) * box.width, y: ((row + 0.5) / 8) * box.height } });
+      const text = await page.getByTestId('flow-window-detail').textContent();
+      if (/aperture problem/.test(text)) found = true;
+    }
+  }
+  assert.ok(found && windows === 64, 'some window on the edge explains the aperture problem');
+  assert.match(await page.getByTestId('flow-window-detail').textContent(), /across the edge/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('policy gradient: a baseline lowers the variance; a zero baseline is handled', async () => {
+  const { page, context, problems } = await open('lesson/beyond-basic-ml');
+  const lab = page.getByTestId('bandit-lab');
+  await lab.getByRole('button', { name: 'Set b = J' }).click();
+  await page.waitForFunction(() => /b=7(&|$)/.test(location.search) || !/b=/.test(location.search));
+  const plain = num(await lab.getByTestId('variance-plain').textContent());
+  const based = num(await lab.getByTestId('variance-baseline').textContent());
+  assert.ok(based < 0.5 * plain, `with b = J ${based}, without ${plain}`);
+  await lab.getByRole('button', { name: 'No baseline (b = 0)' }).click();
+  await page.waitForFunction(() => /b=0/.test(location.search));
+  const same = num(await lab.getByTestId('variance-baseline').textContent());
+  assert.ok(Math.abs(same - plain) < 1e-9 * plain, `b = 0 gives the plain cloud: ${same} vs ${plain}`);
+  assert.match(await lab.getByTestId('variance-exact').textContent(), /Exact variances/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('word vectors: stepping lowers the loss and the step count is in the address', async () => {
+  const { page, context, problems } = await open('embed/embeddings');
+  const before = await textMatching(page, '[data-testid=embedding-loss]', /After 0 steps/);
+  await page.getByRole('button', { name: '100 steps' }).click();
+  const after = await textMatching(page, '[data-testid=embedding-loss]', /After 100 steps/);
+  const loss = (t) => num(t.match(/loss is (\S+)\./)[1]);
+  assert.ok(loss(after) < loss(before), `${before} → ${after}`);
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.waitForFunction(() => /steps=101/.test(location.search));
+  await page.reload();
+  await textMatching(page, '[data-testid=embedding-loss]', /After 101 steps/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 // ───────────────────────────── both lessons at every width ─────────────────────────────
 
 for (const slug of ['pitfalls', 'beyond-basic-ml']) {
@@ -160,6 +259,7 @@ for (const slug of ['pitfalls', 'beyond-basic-ml']) {
         const { page, context, problems } = await open(`lesson/${slug}`, viewport, colorScheme);
         await page.locator('.lab').first().waitFor();
         await page.waitForTimeout(400);
+        assert.equal(await page.locator('merror').count(), 0, `${slug}: every formula typesets`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= viewport.width, `${slug} ${name}: page is ${width} px wide`);
         await page.screenshot({ path: `${SHOTS}${slug}-${name}-${colorScheme}.png`, fullPage: true });

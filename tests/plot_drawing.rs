@@ -302,7 +302,16 @@ fn level_curve_and_tangent_through_point() {
     assert!((d.0 * 6.0 + d.1 * 8.0).abs() < 1e-9);
     let theme = Theme::light();
     let out = svg((240, 240), |root| {
-        draw_level_curve(root, &view, &curve, (3.0, 4.0), Some((6.0, 8.0)), &theme).unwrap();
+        draw_level_curve(
+            root,
+            &view,
+            &curve,
+            (3.0, 4.0),
+            Some((6.0, 8.0)),
+            &theme,
+            1.0,
+        )
+        .unwrap();
     });
     let accent = format!("stroke=\"{}\"", hex(theme.accent));
     assert_eq!(
@@ -315,6 +324,31 @@ fn level_curve_and_tangent_through_point() {
     assert!(elements(&out, "circle")
         .iter()
         .any(|e| e.contains(&hex(theme.accent))));
+    // On a phone's canvas (3 device pixels per CSS pixel) the marker and lines grow with it,
+    // so the point is a dot there, not a speck.
+    let radius = |scale: f64| {
+        let out = svg((240, 240), |root| {
+            draw_level_curve(
+                root,
+                &view,
+                &curve,
+                (3.0, 4.0),
+                Some((6.0, 8.0)),
+                &theme,
+                scale,
+            )
+            .unwrap();
+        });
+        elements(&out, "circle")
+            .iter()
+            .find_map(|e| {
+                let r = e.split("r=\"").nth(1)?.split('"').next()?;
+                r.parse::<f64>().ok()
+            })
+            .unwrap_or(0.0)
+    };
+    assert_eq!(radius(1.0), 5.0);
+    assert_eq!(radius(3.0), 15.0);
 }
 
 // ---------------------------------------------------------------- surface
@@ -652,7 +686,8 @@ fn degenerate_inputs_do_not_panic() {
             for v in &views {
                 let _ = svg(size, |root| {
                     draw_contours(root, v, &c, &theme, &ContourStyle::default()).unwrap();
-                    draw_level_curve(root, v, &lc, (0.5, 0.5), Some((1.0, 0.0)), &theme).unwrap();
+                    draw_level_curve(root, v, &lc, (0.5, 0.5), Some((1.0, 0.0)), &theme, 1.0)
+                        .unwrap();
                     draw_path(
                         root,
                         v,

@@ -2,12 +2,17 @@
 //! forward and backward (reverse mode), forward mode with dual numbers, their operation counts,
 //! and the four gradients (symbolic, reverse, forward, central differences) side by side.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::math::parse;
 use crate::models::gradient_methods::operation_counts;
+use crate::tutor::model_questions::adjoint_question;
+use crate::tutor::{NumberQuestion, QuestionPart, SharedQuestion};
 use crate::ui::explorer::format::format_value;
 use crate::ui::math_view::MathTex;
+use crate::ui::question_box::QuestionBox;
 use crate::ui::tape_viewer::model::TapeModel;
 use crate::ui::tape_viewer::TapeViewer;
 
@@ -37,6 +42,18 @@ pub fn body() -> AnyView {
         })
         .map(|t| operation_counts(&t));
     let (fwd8, rev8) = eight.map_or((0, 0), |(f, r)| (f.products, r.products));
+    let seed = RwSignal::new(1u64);
+    let question = Signal::derive(move || -> SharedQuestion {
+        Arc::new(adjoint_question(seed.get()).unwrap_or_else(|| {
+            NumberQuestion::new(
+                vec![QuestionPart::words(
+                    "No tape could be made for this question; ask for a new one.",
+                )],
+                f64::NAN,
+            )
+        }))
+    });
+    let next = Callback::new(move |()| seed.update(|s| *s += 1));
     view! {
         <p>
             "Lesson 3 differentiated formulas by hand with rules, and a computer can do the same "
@@ -134,6 +151,12 @@ pub fn body() -> AnyView {
             "of the loss, and would still be approximate: they are kept for checking gradients, "
             "the subject of the next lesson."
         </p>
+        <QuestionBox
+            question=question
+            name="adjoint"
+            title="Try it: the adjoint of a node"
+            on_new=next
+        />
     }
     .into_any()
 }

@@ -56,7 +56,9 @@ pub fn body() -> AnyView {
             initial="x^2 + y^2"
             point=point
             surface=false
-            window=PlotWindow { x: (-5.0, 5.0), y: (-5.0, 5.0) }
+            // Centred between the bowl's bottom and the starting point (3, 4), so both sit
+            // well inside the map with room around them.
+            window=PlotWindow { x: (-4.0, 8.0), y: (-3.0, 9.0) }
         />
         <TryIt lesson="gradient-vector" family=Family::Polynomial kind=AskKind::Gradient/>
     }

@@ -3,15 +3,20 @@
 //! engine; and one dense layer z = Wx + b, a = σ(z) taken forward and backward with every
 //! shape, where ∂L/∂W is the outer product δxᵀ.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::models::dataset::{two_blobs, LabeledPoint};
 use crate::models::dense::Layer;
 use crate::models::logistic::{gradient, mean_loss, summed_gradient, Loss, Trainer, Weights};
+use crate::tutor::model_questions::weight_gradient_question;
+use crate::tutor::SharedQuestion;
 use crate::ui::explorer::format::format_value;
 use crate::ui::layer_graph::LayerGraph;
 use crate::ui::logistic_trainer::LogisticTrainer;
 use crate::ui::math_view::MathTex;
+use crate::ui::question_box::QuestionBox;
 
 /// The three points of the curriculum's erratum, with the weights it uses.
 fn erratum_example() -> (Vec<LabeledPoint>, Weights) {
@@ -54,6 +59,11 @@ pub fn body() -> AnyView {
         let c: Vec<f64> = nw.as_slice().iter().chain(&nb).copied().collect();
         crate::math::relative_error(&f, &c)
     };
+    let seed = RwSignal::new(1u64);
+    let question = Signal::derive(move || -> SharedQuestion {
+        Arc::new(weight_gradient_question(seed.get()))
+    });
+    let next = Callback::new(move |()| seed.update(|s| *s += 1));
     view! {
         <p>
             "The last two lessons used gradients on formulas chosen to be looked at. Here they "
@@ -201,6 +211,12 @@ pub fn body() -> AnyView {
             " entries, all from one 128-vector and one 784-vector: one multiplication per entry, "
             "as many as Wx took going forward."
         </p>
+        <QuestionBox
+            question=question
+            name="weight-gradient"
+            title="Try it: the gradient for one weight"
+            on_new=next
+        />
     }
     .into_any()
 }

@@ -5,8 +5,7 @@
 //! The tint of a pixel is its class colour mixed into the background by how sure the model is:
 //! `|2p − 1|` times [`MAX_TINT`], so p = 0.5 (the boundary) is the plain background. Class 0 is a
 //! hollow ring and class 1 a filled disc, so the two differ in shape as well as colour. Stamping
-//! costs a few dozen pixels per point (about 1 ms for 10,000 points natively), far cheaper than
-//! one canvas call per point.
+//! writes a few dozen pixels per point instead of making one canvas call per point.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

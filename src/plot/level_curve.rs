@@ -101,7 +101,8 @@ pub fn tangent_segment(
 
 /// Draw the level set (other components faint), the component through `p` in
 /// the accent colour, the tangent line at `p` (if `grad` is given and non-zero)
-/// and the point itself.
+/// and the point itself, with line widths and the marker in CSS pixels times `scale` (the
+/// device pixel ratio of a canvas; 1 for SVG), so a phone shows a dot, not a speck.
 pub fn draw_level_curve<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     view: &View,
@@ -109,14 +110,21 @@ pub fn draw_level_curve<DB: DrawingBackend>(
     p: (f64, f64),
     grad: Option<(f64, f64)>,
     theme: &Theme,
+    scale: f64,
 ) -> PlotResult<DB> {
     if !view.is_drawable() {
         return Ok(());
     }
+    let k = if scale.is_finite() {
+        scale.clamp(0.5, 4.0)
+    } else {
+        1.0
+    };
+    let w = |css: f64| ((css * k).round() as u32).max(1);
     let rect = view.pixel_rect();
     let mut px: Vec<(f64, f64)> = Vec::new();
-    let faint = theme.foreground.mix(0.45).stroke_width(1);
-    let bold = theme.accent.stroke_width(2);
+    let faint = theme.foreground.mix(0.45).stroke_width(w(1.0));
+    let bold = theme.accent.stroke_width(w(2.0));
     let lines = curve
         .others
         .iter()
@@ -135,15 +143,19 @@ pub fn draw_level_curve<DB: DrawingBackend>(
             let r = |q: (f64, f64)| (q.0.round() as i32, q.1.round() as i32);
             area.draw(&PathElement::new(
                 vec![r(a), r(b)],
-                theme.foreground.mix(0.9).stroke_width(2),
+                theme.foreground.mix(0.9).stroke_width(w(2.0)),
             ))?;
         }
     }
     let q = view.to_pixel(p);
     if rect.contains(q) {
         let c = (q.0.round() as i32, q.1.round() as i32);
-        area.draw(&Circle::new(c, 5, theme.accent.filled()))?;
-        area.draw(&Circle::new(c, 5, theme.background.stroke_width(1)))?;
+        area.draw(&Circle::new(c, w(5.0), theme.accent.filled()))?;
+        area.draw(&Circle::new(
+            c,
+            w(5.0),
+            theme.background.stroke_width(w(1.0)),
+        ))?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@
 //! expected mistakes.
 
 pub mod exercise;
+pub mod model_questions;
 mod number;
 mod question;
 pub mod second_order;

@@ -352,18 +352,46 @@ pub fn classify_critical(seed: u64) -> ChoiceQuestion {
         };
         format!("{need} {facts}")
     };
-    let mut q = ChoiceQuestion::new(vec![
-        QuestionPart::words("The function "),
-        QuestionPart::formula(
-            format!("f(x, y) = {}", f.to_latex()),
-            format!("f(x, y) = {}", f.to_pretty()),
-        ),
-        QuestionPart::words(format!(
-            " has ∇f = 0 at ({}, {}). What does the second-derivative test say about that point?",
-            show(h as f64),
-            show(k as f64)
-        )),
-    ]);
+    // One formula per term, so a narrow screen can wrap the line between them.
+    let mut prompt = vec![QuestionPart::words("The function ")];
+    let mut first = true;
+    for (coef, body) in [
+        (a, format!("{x}^2")),
+        (b, format!("{x}*{y}")),
+        (c, format!("{y}^2")),
+    ] {
+        if coef == 0 {
+            continue;
+        }
+        let term = if coef.abs() == 1 {
+            body.clone()
+        } else {
+            format!("{}*{body}", coef.abs())
+        };
+        let Ok(t) = parse(&term) else {
+            continue;
+        };
+        let (sign_tex, sign_text) = match (first, coef < 0) {
+            (true, false) => ("f(x, y) = ".to_string(), "f(x, y) = ".to_string()),
+            (true, true) => ("f(x, y) = -".to_string(), "f(x, y) = −".to_string()),
+            (false, false) => ("+ ".to_string(), "+ ".to_string()),
+            (false, true) => ("- ".to_string(), "− ".to_string()),
+        };
+        if !first {
+            prompt.push(QuestionPart::words(" "));
+        }
+        prompt.push(QuestionPart::formula(
+            format!("{sign_tex}{}", t.to_latex()),
+            format!("{sign_text}{}", t.to_pretty()),
+        ));
+        first = false;
+    }
+    prompt.push(QuestionPart::words(format!(
+        " has ∇f = 0 at ({}, {}). What does the second-derivative test say about that point?",
+        show(h as f64),
+        show(k as f64)
+    )));
+    let mut q = ChoiceQuestion::new(prompt);
     let options = [
         (CriticalKind::Minimum, "a local minimum"),
         (CriticalKind::Maximum, "a local maximum"),

@@ -2,12 +2,15 @@
 //! lessons' own bodies.
 
 pub mod app;
+pub mod bandit_lab;
 pub mod clipping_lab;
 pub mod deep_chain_lab;
 pub mod direction_dial;
 pub mod embed;
+pub mod embedding_lab;
 pub mod exercise;
 pub mod explorer;
+pub mod flow_lab;
 pub mod gradient_check;
 pub mod hessian_explorer;
 pub mod home;

@@ -125,8 +125,9 @@ pub fn ContourCanvas(
             let _ = cv.focus();
         }
         let pan = ev.shift_key() || ev.alt_key();
+        let touch = ev.pointer_type() == "touch";
         let action = gestures
-            .try_update_value(|g| g.down(ev.pointer_id(), pos, pan))
+            .try_update_value(|g| g.down(ev.pointer_id(), pos, pan, touch))
             .unwrap_or(Action::None);
         apply(action);
     };
@@ -145,7 +146,11 @@ pub fn ContourCanvas(
         }
     };
     let on_up = move |ev: web_sys::PointerEvent| {
-        gestures.update_value(|g| g.up(ev.pointer_id()));
+        let cancelled = ev.type_() == "pointercancel";
+        let action = gestures
+            .try_update_value(|g| g.up(ev.pointer_id(), cancelled))
+            .unwrap_or(Action::None);
+        apply(action);
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let win = state.window.get_untracked();

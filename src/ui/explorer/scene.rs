@@ -96,7 +96,7 @@ pub fn draw_overlays<DB: DrawingBackend>(
     if let Some(v) = scene.point {
         let p = (v.x, v.y);
         let curve = level_curve_through(&sampled.coarse, p, v.f);
-        draw_level_curve(area, view, &curve, p, v.gradient(), theme)?;
+        draw_level_curve(area, view, &curve, p, v.gradient(), theme, k)?;
         if let Some(g) = v.gradient() {
             let len = 0.2 * view.width.min(view.height);
             let style = FieldStyle {
