@@ -16,6 +16,7 @@
 //! render text themselves, while a native `BitMapBackend` needs plotters' `ttf` or
 //! `ab_glyph` feature to draw text.
 
+pub mod basin;
 pub mod cells;
 pub mod chart;
 pub mod classifier;
@@ -31,10 +32,13 @@ pub mod level_curve;
 pub mod log_chart;
 pub mod path;
 pub mod plane;
+pub mod race;
 pub mod residuals;
 pub mod surface;
+pub mod sweep;
 pub mod ticks;
 
+pub use basin::{basin_scale, render_basin_rgba, BasinColors, BasinShade};
 pub use cells::{render_cells_rgba, Cells};
 pub use chart::{
     draw_function_plot, draw_line_chart, function_runs, FunctionPlotOptions, LineChartOptions,
@@ -56,11 +60,13 @@ pub use level_curve::{
     draw_level_curve, level_curve_through, tangent_direction, tangent_segment, LevelCurve,
 };
 pub use path::{draw_path, path_runs, visible_prefix, PathStyle};
+pub use race::{css_color, draw_race_paths, race_color, RacePath, RACE_COLORS};
 pub use residuals::draw_fit_scatter;
 pub use surface::{
     draw_surface, grid_slice_x, grid_slice_y, project, Camera, Projector, SurfaceOverlay,
     TangentPlane,
 };
+pub use sweep::{draw_sweep_chart, SweepChartOptions, SweepOutcome};
 pub use ticks::{format_compact, format_tick, nice_step, nice_ticks};
 
 use plotters::drawing::DrawingAreaErrorKind;

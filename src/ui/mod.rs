@@ -29,6 +29,7 @@ pub mod playground;
 pub mod plot_canvas;
 pub mod progress;
 pub mod question_box;
+pub mod race;
 pub mod raster;
 pub mod rate_explorer;
 pub mod registry;

@@ -1,11 +1,13 @@
 //! The playground: the function explorer on a page of its own, for free use. Its state
 //! (function, point, switches) comes from the address and the address follows it, so it can
-//! be shared; `?bench` adds the drawing benchmark.
+//! be shared; `?bench` adds the drawing benchmark. Below it, the optimiser race (its keys
+//! prefixed `race-`).
 
 use leptos::prelude::*;
 
 use super::explorer::{ExplorerBench, FunctionExplorer, DEFAULT_FUNCTION};
 use super::layout::set_title;
+use super::race::OptimiserRace;
 use super::share_link::{bench_requested, initial_function};
 use super::url_state::{provide_address_notes, AddressNotesBox};
 
@@ -25,6 +27,12 @@ pub fn Playground() -> impl IntoView {
             <AddressNotesBox notes=notes/>
             <FunctionExplorer initial=DEFAULT_FUNCTION/>
             {bench}
+            <h2>"Optimiser race"</h2>
+            <p>
+                "Race optimisers on a function: pick one from the menu or type your own, click the "
+                "map to choose the start, and compare how each optimiser gets down (or does not)."
+            </p>
+            <OptimiserRace url_prefix="race-"/>
         </section>
     }
 }

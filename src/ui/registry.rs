@@ -32,6 +32,7 @@ pub struct Widget {
 pub static WIDGETS: &[&Widget] = &[
     &super::explorer::WIDGET,
     &super::direction_dial::WIDGET,
+    &super::race::WIDGET,
     &super::gradient_check::WIDGET,
     &super::clipping_lab::WIDGET,
     &super::deep_chain_lab::WIDGET,
