@@ -217,7 +217,7 @@ pub fn BasinPanel(
     let focus_label = move || state.focus_runner().label();
     view! {
         <div class="race-panel race-basin">
-            <h4>"Basin map"</h4>
+            <h3>"Basin map"</h3>
             <p class="widget-note">
                 "For one optimiser, with its settings above: how many steps it needs from each of "
                 {BASIN_N * BASIN_N} " starts on a " {BASIN_N} " × " {BASIN_N}

@@ -158,7 +158,7 @@ pub fn SweepPanel(
 
     view! {
         <div class="race-panel race-sweep">
-            <h4>"Learning-rate sweep"</h4>
+            <h3>"Learning-rate sweep"</h3>
             <p class="widget-note">
                 "Steps to converge from the start against η, for the optimiser chosen above, "
                 "from a hundredth to a hundred times its η. Crosses along the top diverged; "
