@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::tutor::exercise::{AskKind, Family};
+use crate::tutor::format::{format_pair, format_value};
 use crate::ui::direction_dial::DirectionDial;
 use crate::ui::exercise::TryIt;
-use crate::ui::explorer::format::{format_pair, format_value};
 use crate::ui::explorer::{FunctionExplorer, PlotWindow};
 use crate::ui::math_view::MathTex;
 use crate::ui::worked_example::{gradient_at, LiveFunction};

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::tutor::exercise::{AskKind, Family};
+use crate::tutor::format::format_pair;
 use crate::ui::exercise::TryIt;
-use crate::ui::explorer::format::format_pair;
 use crate::ui::explorer::{FunctionExplorer, PlotWindow};
 use crate::ui::math_view::MathTex;
 use crate::ui::worked_example::{gradient_at, FunctionField, LiveFunction, LiveGradient};

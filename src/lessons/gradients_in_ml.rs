@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::tutor::format::{format_pair, format_value};
 use crate::tutor::second_order::descent_step;
 use crate::tutor::SharedQuestion;
-use crate::ui::explorer::format::{format_pair, format_value};
 use crate::ui::math_view::MathTex;
 use crate::ui::question_box::QuestionBox;
 use crate::ui::rate_explorer::{RateExplorer, DEFAULT_LOSS, DEFAULT_START};

@@ -8,10 +8,13 @@
 //! few numbers such as a gradient, and a choice among options, each with diagnoses of
 //! expected mistakes.
 
+pub mod analysis;
 pub mod exercise;
+pub mod format;
 pub mod model_questions;
 mod number;
 pub mod pitfall_questions;
+pub mod point;
 mod question;
 pub mod second_order;
 

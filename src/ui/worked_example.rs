@@ -343,7 +343,7 @@ pub fn Derived(
 /// ∇f of a function of x and y at a point, computed by the engine when the page runs.
 pub fn gradient_at(f: &str, p: (f64, f64)) -> Option<(f64, f64)> {
     let e = crate::math::parse(f).ok()?;
-    let s = super::direction_dial::DirectionalSlope::at(&e, p);
+    let s = crate::tutor::point::DirectionalSlope::at(&e, p);
     Some((s.fx, s.fy))
 }
 
