@@ -117,7 +117,9 @@ mod tests {
                     .zip(std::iter::once(g.value).chain(g.gradient))
                 {
                     assert!(
-                        (c.is_nan() && s.is_nan()) || (c - s).abs() <= 1e-9 * (1.0 + s.abs()),
+                        c == s
+                            || (c.is_nan() && s.is_nan())
+                            || (c - s).abs() <= 1e-9 * (1.0 + s.abs()),
                         "{text} at {p:?}: compiled {c}, formula {s}"
                     );
                 }
