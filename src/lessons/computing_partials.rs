@@ -1,11 +1,13 @@
 //! Lesson 3: computing partial derivatives. The one-variable rules with the other variables
-//! treated as constants, the step-by-step derivation of any typed function, and a chain-rule
-//! tree for f(g(x, y), h(x, y)).
+//! treated as constants, the step-by-step derivation of any typed function, and the one new
+//! rule: a chain-rule tree for f(g(x, y), h(x, y)), the sum over paths behind backpropagation.
 
 use leptos::prelude::*;
 
 use crate::math::Expr;
 use crate::tutor::exercise::{AskKind, Family};
+use crate::tutor::format::{format_pair, format_value};
+use crate::tutor::running_example::{chain_through_prediction, loss_at, START};
 use crate::tutor::worked::chain_rule;
 use crate::ui::prelude::*;
 
@@ -77,6 +79,9 @@ fn ChainTree(f: LiveFunction, g: LiveFunction, h: LiveFunction) -> impl IntoView
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
+    // The machine-learning example's numbers, from the engine.
+    let start = loss_at(START);
+    let chain = chain_through_prediction(START);
     let typed = LiveFunction::new("x^2*sin(y) + exp(x*y)");
     let ex1 = LiveFunction::new("x^3*y^2");
     let ex2 = LiveFunction::new("x^2*z + y^3 - 5*z");
@@ -85,13 +90,15 @@ pub fn body() -> AnyView {
     let h = LiveFunction::new("sin(x*y)");
     view! {
         <p>
-            "There are no new rules to learn. To find "
+            "For a function written out in x, y, … there are no new rules to learn. To find "
             <MathTex tex=r"\frac{\partial f}{\partial x}" label="∂f/∂x"/>
             ", pretend every other variable is a "
             "fixed number and use the rules you already know: power, product, quotient, chain, "
             "and the derivatives of exp, log and the trigonometric functions. A term with no x "
             "in it is a constant, so its derivative is 0; a factor with no x in it is a constant "
-            "multiple, so it just comes along."
+            "multiple, so it just comes along. One rule is new, and it is at the end of this "
+            "page: when x reaches f through several intermediate quantities, the chain rule "
+            "adds up one product per path."
         </p>
         <div class="example widget">
             <h2>"Worked example: a product of powers"</h2>
@@ -115,8 +122,9 @@ pub fn body() -> AnyView {
         <h2>"The chain rule with several paths"</h2>
         <p>
             "Suppose f depends on x only through two intermediate quantities, g(x, y) and "
-            "h(x, y). A small change in x travels to f along two paths, through g and through h, "
-            "and the total effect is the sum of the two:"
+            "h(x, y), so that the function of x and y is f(g(x, y), h(x, y)). A small change in "
+            "x travels to f along two paths, through g and through h, and the total effect is "
+            "the sum of the two:"
         </p>
         <p>
             <MathTex
@@ -125,6 +133,23 @@ pub fn body() -> AnyView {
                 block=true
             />
         </p>
+        <p>
+            "Each term is one path: how fast f changes with the intermediate quantity, times "
+            "how fast that quantity changes with x. Be careful where each factor is taken: "
+            <MathTex tex=r"\frac{\partial f}{\partial g}" label="∂f/∂g"/>
+            " and "
+            <MathTex tex=r"\frac{\partial f}{\partial h}" label="∂f/∂h"/>
+            " are partials of f(g, h) evaluated at (g, h) = (g(x, y), h(x, y)), and "
+            <MathTex tex=r"\frac{\partial g}{\partial x}" label="∂g/∂x"/>
+            " and "
+            <MathTex tex=r"\frac{\partial h}{\partial x}" label="∂h/∂x"/>
+            " at (x, y). The tree below shows "
+            <MathTex tex=r"\frac{\partial f}{\partial g}" label="∂f/∂g"/>
+            " and "
+            <MathTex tex=r"\frac{\partial f}{\partial h}" label="∂f/∂h"/>
+            " with g and h already replaced by g(x, y) and h(x, y), which is why x and y "
+            "appear in them. With only one path, the sum has one term: the ordinary chain rule."
+        </p>
         <div class="widget">
             <h3>"Chain-rule tree"</h3>
             <FunctionField function=f label="f(g, h) = " id="l3-f"/>
@@ -132,6 +157,41 @@ pub fn body() -> AnyView {
             <FunctionField function=h label="h(x, y) = " id="l3-h"/>
             <ChainTree f=f g=g h=h/>
         </div>
+        <section class="ml-connection" data-testid="ml-connection">
+            <h2>"Why this matters for machine learning"</h2>
+            <p>
+                "A loss reaches the weights through intermediate quantities. In lesson 1's line, "
+                "the loss "
+                <MathTex tex=r"L = (\hat y - y)^2" label="L = (ŷ − y)²"/>
+                " depends on w₁ only through the prediction "
+                <MathTex tex=r"\hat y = w_1 x + w_2" label="ŷ = w₁x + w₂"/>
+                ", one path w₁ → ŷ → L. At "
+                {format_pair('(', START.0, START.1, ')')}
+                ", "
+                <MathTex tex=r"\frac{\partial L}{\partial \hat y} =" label="∂L/∂ŷ ="/>
+                " "
+                {chain.map(|c| format_value(c.0))}
+                " (taken at the prediction ŷ = "
+                {start.map(|a| format_value(a.prediction))}
+                ") and "
+                <MathTex tex=r"\frac{\partial \hat y}{\partial w_1} =" label="∂ŷ/∂w₁ ="/>
+                " "
+                {chain.map(|c| format_value(c.1))}
+                ", so "
+                <MathTex tex=r"\frac{\partial L}{\partial w_1} =" label="∂L/∂w₁ ="/>
+                " "
+                {chain.map(|c| format_value(c.2))}
+                ", the number lesson 2 found by differentiating L directly."
+            </p>
+            <p>
+                "In a larger model a weight often reaches the loss along several paths, for "
+                "example when its output feeds two later computations, and its partial "
+                "derivative is the sum over those paths, exactly as in the rule above. "
+                "Backpropagation, the method neural-network libraries use to find the partial "
+                "derivative of the loss for every weight, is this rule applied path by path from "
+                "the loss back to the weights."
+            </p>
+        </section>
         <TryIt lesson="computing-partials" family=Family::Composite kind=AskKind::Partial/>
     }
     .into_any()

@@ -75,7 +75,8 @@ pub const LESSONS: [Lesson; 13] = [
         number: 5,
         slug: "gradient-geometry",
         title: "What the gradient means geometrically",
-        summary: "Steepest ascent, at right angles to the level curves, as long as the slope.",
+        summary:
+            "Where ∇f ≠ 0: steepest ascent, at right angles to the level curve, as long as the slope.",
         body: gradient_geometry::body,
     },
     Lesson {

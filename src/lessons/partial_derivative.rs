@@ -4,21 +4,24 @@
 use leptos::prelude::*;
 
 use crate::tutor::exercise::{AskKind, Family};
-use crate::tutor::format::format_value;
+use crate::tutor::format::{format_pair, format_value};
 use crate::tutor::point::DirectionalSlope;
+use crate::tutor::running_example::{loss, loss_at, loss_partial, EXAMPLE_X, START};
 use crate::ui::prelude::*;
 
 const EXPLORED: &str = "x^2 + 3*x*y + y^2";
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
+    // The machine-learning example's numbers, from the engine.
+    let start = loss_at(START);
     let example = LiveFunction::new("x^2 + 3*x*y + y^2");
     let explored = LiveFunction::new(EXPLORED);
     let point = RwSignal::new((1.0, 0.5));
     view! {
         <p>
             "A function of two inputs has no single slope: walking east and walking north on a "
-            "hillside give different slopes. A partial derivative picks one direction by "
+            "hillside can give different slopes. A partial derivative picks one direction by "
             "letting exactly one input change while every other input stays fixed."
         </p>
         <p>
@@ -32,6 +35,37 @@ pub fn body() -> AnyView {
             " is there to remind you that other inputs exist and "
             "are being held still."
         </p>
+        <section class="ml-connection" data-testid="ml-connection">
+            <h2>"Why this matters for machine learning"</h2>
+            <p>
+                "Go back to lesson 1's line "
+                <MathTex tex=r"\hat y = w_1 x + w_2" label="ŷ = w₁x + w₂"/>
+                " and its loss on one example, "
+                <MathExpr expr=Signal::derive(loss) lhs=r"L(w_1, w_2) =" lhs_text="L(w₁, w₂) ="/>
+                ". A partial derivative of the loss answers the question a training step asks "
+                "about one weight: if only this weight moves and every other weight stays put, "
+                "how fast does the loss change? Here "
+                <MathExpr expr=Signal::derive(move || loss_partial(0)) lhs=r"\frac{\partial L}{\partial w_1} =" lhs_text="∂L/∂w₁ ="/>
+                " and "
+                <MathExpr expr=Signal::derive(move || loss_partial(1)) lhs=r"\frac{\partial L}{\partial w_2} =" lhs_text="∂L/∂w₂ ="/>
+                "."
+            </p>
+            <p>
+                "At "
+                {format_pair('(', START.0, START.1, ')')}
+                " they are "
+                {start.map(|a| format_value(a.gradient.0))}
+                " and "
+                {start.map(|a| format_value(a.gradient.1))}
+                ". Both are negative, so raising either weight a little lowers the loss, and per "
+                "unit of change w₁ lowers it "
+                {start.map(|a| format_value(a.gradient.0 / a.gradient.1))}
+                " times as fast as w₂, because in the prediction w₁ is multiplied by x = "
+                {format_value(EXAMPLE_X)}
+                ". The sign of a partial says which way to nudge a weight; its size says how "
+                "much the loss cares."
+            </p>
+        </section>
         <div class="example widget">
             <h2>"Worked example"</h2>
             <FunctionField function=example label="f(x, y) = " id="l2-example"/>
@@ -48,12 +82,16 @@ pub fn body() -> AnyView {
             "and "
             <MathTex tex=r"\frac{\partial f}{\partial x}" label="∂f/∂x"/>
             " at the point is that curve's slope. In the 3-D view the two slices through "
-            "the selected point are drawn in colour; drag on the contour map to move the point "
-            "and watch both slopes change with the readout of "
-            <MathTex tex=r"\nabla f = \left[ \frac{\partial f}{\partial x}, \frac{\partial f}{\partial y} \right]" label="∇f = [∂f/∂x, ∂f/∂y]"/>
-            "."
+            "the selected point are drawn in colour: the slice y = y₀ in orange (yellow in the "
+            "dark theme) and the slice x = x₀ in blue. Drag on the contour map to move the point "
+            "and watch both slopes change, read out below the formulas as the values of "
+            <MathTex tex=r"\frac{\partial f}{\partial x}" label="∂f/∂x"/>
+            " and "
+            <MathTex tex=r"\frac{\partial f}{\partial y}" label="∂f/∂y"/>
+            " at the point."
         </p>
         <FunctionExplorer
+            parts=ExplorerParts::up_to_lesson(2)
             initial=EXPLORED
             point=point
             on_function_change=Callback::new(move |text: String| explored.text.set(text))
@@ -67,7 +105,7 @@ pub fn body() -> AnyView {
                     .with(|e| e.as_ref().map(|e| DirectionalSlope::at(e, (x0, y0))))
                     .map(|s| {
                         format!(
-                            "Slice y = {} (orange): slope {} = ∂f/∂x. Slice x = {} (blue): slope {} = ∂f/∂y.",
+                            "Slice y = {}, where only x moves: slope {} = ∂f/∂x. Slice x = {}, where only y moves: slope {} = ∂f/∂y.",
                             format_value(y0),
                             format_value(s.fx),
                             format_value(x0),

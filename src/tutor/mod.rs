@@ -9,6 +9,8 @@
 //! expected mistakes.
 
 pub mod analysis;
+pub mod directional;
+pub mod disclosure;
 pub mod exercise;
 pub mod format;
 pub mod model_questions;
@@ -16,6 +18,7 @@ mod number;
 pub mod pitfall_questions;
 pub mod point;
 mod question;
+pub mod running_example;
 pub mod second_order;
 pub mod worked;
 

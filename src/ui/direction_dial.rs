@@ -255,8 +255,9 @@ pub fn DirectionDial(
     }
 }
 
-/// D_v f for directions every 30°, the largest marked, beside |∇f|: the evidence that the
-/// gradient's length is the greatest rate of change.
+/// The slope ∇f · t for unit directions t every 30°, the largest marked, beside |∇f|: the
+/// evidence that the gradient's length is the greatest rate of change. (Lesson 5 shows it,
+/// before lesson 11 names the slope D_v f, so the table does not use that name.)
 #[component]
 pub fn SteepestTable(
     /// The function of x and y.
@@ -288,7 +289,7 @@ pub fn SteepestTable(
                     view! {
                         <table class="steepest">
                             <caption>"Slope of f at the point in 12 directions"</caption>
-                            <thead><tr><th scope="col">"direction"</th><th scope="col"><abbr title="the directional derivative of f along v">"D_v f"</abbr></th></tr></thead>
+                            <thead><tr><th scope="col">"direction t"</th><th scope="col">"slope ∇f · t"</th></tr></thead>
                             <tbody>
                                 {rows
                                     .into_iter()

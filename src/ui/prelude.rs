@@ -8,7 +8,7 @@ pub use super::deep_chain_lab::DeepChainLab;
 pub use super::direction_dial::{DirectionDial, SteepestTable};
 pub use super::embedding_lab::EmbeddingLab;
 pub use super::exercise::TryIt;
-pub use super::explorer::{FunctionExplorer, PlotWindow};
+pub use super::explorer::{ExplorerParts, FunctionExplorer, PlotWindow};
 pub use super::flow_lab::FlowLab;
 pub use super::gradient_check::GradientCheck;
 pub use super::hessian_explorer::HessianExplorer;

@@ -80,6 +80,7 @@ pub fn run_bench(text: &str, runs: usize) -> String {
             arrows: true,
             path,
             dpr: 1.0,
+            parts: crate::tutor::disclosure::ExplorerParts::ALL,
         }
     }
     let mut full = Vec::with_capacity(runs);

@@ -44,9 +44,10 @@ pub fn ContourCanvas(
         let scene = Scene {
             point: state.values.get(),
             theme: Theme::for_dark_mode(state.dark.get()),
-            arrows: state.show_field.get(),
+            arrows: state.parts.field && state.show_field.get(),
             path: visible_prefix(&path, state.path_frame.get()),
             dpr,
+            parts: state.parts,
         };
         if let Some(view) = draw_contour_canvas(&cv, &sampled, &scene) {
             drawn.set_value(Some(view));
@@ -204,7 +205,7 @@ pub fn ContourCanvas(
     let summary = move || {
         state
             .values
-            .with(|v| v.as_ref().map(|v| v.summary()))
+            .with(|v| v.as_ref().map(|v| state.parts.point_summary(v)))
             .unwrap_or_default()
     };
 
@@ -215,13 +216,7 @@ pub fn ContourCanvas(
                 class="fx-canvas"
                 tabindex="0"
                 role="img"
-                aria-label=move || {
-                    format!(
-                        "Contour map of f(x, y) = {}, with the selected point, its level curve, \
-                         the tangent to it and the gradient arrow",
-                        pretty_f(),
-                    )
-                }
+                aria-label=move || state.parts.contour_label(&pretty_f())
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
@@ -230,7 +225,7 @@ pub fn ContourCanvas(
                 on:keydown=on_key
             ></canvas>
             {move || hover_text().map(|t| view! { <div class="fx-hover" aria-hidden="true">{t}</div> })}
-            <figcaption class="fx-caption">"Contour map: level curves of f, ∇f at the point"</figcaption>
+            <figcaption class="fx-caption">{state.parts.contour_caption()}</figcaption>
             <p class="sr-only" aria-live="polite">{summary}</p>
         </figure>
     }

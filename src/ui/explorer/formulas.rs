@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::signals::ExplorerSignals;
-use crate::tutor::format::UNDEFINED;
+use crate::tutor::format::{format_value, UNDEFINED};
 
 const NAMES: [(&str, &str, &str); 3] = [
     ("f", "f(x, y)", "f"),
@@ -27,8 +27,10 @@ pub fn Formulas(
     state: ExplorerSignals,
 ) -> impl IntoView {
     let analysis = state.analysis;
+    let shown = if state.parts.partials { NAMES.len() } else { 1 };
     let rows = NAMES
         .iter()
+        .take(shown)
         .enumerate()
         .map(|(k, &(role, label, spoken))| {
             let pretty = move || analysis.with(|a| a.as_ref().map(|a| a.pretty[k].clone()));
@@ -55,13 +57,15 @@ pub fn Formulas(
     view! { <dl class="fx-formulas">{rows}</dl> }
 }
 
-/// The selected point, f there, ∇f and |∇f|.
+/// The selected point, f there, and ∇f and |∇f| (or, before the page has defined ∇f, the two
+/// partial derivatives there, or nothing more).
 #[component]
 pub fn PointValuesList(
     /// The explorer's state.
     state: ExplorerSignals,
 ) -> impl IntoView {
     let values = state.values;
+    let parts = state.parts;
     let show = move |f: fn(&crate::tutor::analysis::PointValues) -> String| {
         move || values.with(|v| v.as_ref().map_or_else(|| UNDEFINED.to_string(), f))
     };
@@ -75,14 +79,26 @@ pub fn PointValuesList(
                 <dt>"f(x₀, y₀)"</dt>
                 <dd class="fx-value-f">{show(|v| v.f_text())}</dd>
             </div>
-            <div>
-                <dt>"∇f"</dt>
-                <dd class="fx-value-grad">{show(|v| v.gradient_text())}</dd>
-            </div>
-            <div>
-                <dt>"|∇f|"</dt>
-                <dd class="fx-value-norm">{show(|v| v.norm_text())}</dd>
-            </div>
+            {parts.gradient.then(|| view! {
+                <div>
+                    <dt>"∇f"</dt>
+                    <dd class="fx-value-grad">{show(|v| v.gradient_text())}</dd>
+                </div>
+                <div>
+                    <dt>"|∇f|"</dt>
+                    <dd class="fx-value-norm">{show(|v| v.norm_text())}</dd>
+                </div>
+            })}
+            {(parts.partials && !parts.gradient).then(|| view! {
+                <div>
+                    <dt>"∂f/∂x(x₀, y₀)"</dt>
+                    <dd class="fx-value-fx">{show(|v| format_value(v.fx))}</dd>
+                </div>
+                <div>
+                    <dt>"∂f/∂y(x₀, y₀)"</dt>
+                    <dd class="fx-value-fy">{show(|v| format_value(v.fy))}</dd>
+                </div>
+            })}
         </dl>
     }
 }

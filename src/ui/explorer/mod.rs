@@ -43,6 +43,7 @@ use sampled::HEATMAP_N;
 use surface_canvas::SurfaceCanvas;
 
 use crate::plot::Camera;
+pub use crate::tutor::disclosure::ExplorerParts;
 use crate::ui::url_state::{check_function, Field, UrlState, Value};
 use crate::ui::widget::{EmbedControl, EmbedOptions, Widget};
 
@@ -117,6 +118,10 @@ pub fn FunctionExplorer(
     /// Laid out for a small frame: plots first, formulas and help folded away.
     #[prop(optional)]
     compact: bool,
+    /// The parts shown: a lesson passes `ExplorerParts::up_to_lesson(n)` so nothing appears
+    /// before the lesson that defines it. Defaults to everything.
+    #[prop(optional)]
+    parts: ExplorerParts,
 ) -> impl IntoView {
     let id = format!("fx{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let start_point = point.map_or((1.0, 0.5), |p| p.get_untracked());
@@ -130,6 +135,7 @@ pub fn FunctionExplorer(
         ],
     );
     let url_function = url.text("f");
+    let from_prop = initial;
     let initial = url_function.get_untracked();
     let model = RwSignal::new(ExplorerModel::new(&initial));
     let analysis = Memo::new(move |_| model.with(|m| m.current().cloned()));
@@ -157,7 +163,7 @@ pub fn FunctionExplorer(
     let show_path = url.flag("path");
     let rate = url.number("rate");
     let path = Memo::new(move |_| {
-        if !show_path.get() {
+        if !parts.descent || !show_path.get() {
             return Vec::new();
         }
         let (start, rate) = (point.get(), rate.get());
@@ -183,7 +189,17 @@ pub fn FunctionExplorer(
         rate,
         path_frame: RwSignal::new(None),
         path,
+        parts,
     };
+    // A function restored from the address is the one the lesson around the explorer must
+    // follow (its quoted numbers, its other widgets), not the one the page started from.
+    if let Some(cb) = on_function_change {
+        let restored = model.with_untracked(|m| m.current().map(|a| a.f.clone()));
+        let started = crate::math::parse(&from_prop).ok();
+        if restored.is_some() && restored != started {
+            cb.run(initial.clone());
+        }
+    }
     let on_input = Callback::new(move |text: String| {
         let mut changed = false;
         model.update(|m| changed = m.edit(&text));
@@ -233,8 +249,8 @@ pub fn FunctionExplorer(
     };
     let controls = view! {
         <div class="fx-controls">
-            {toggle(" Gradient field", state.show_field)}
-            {surface.then(|| toggle(" Tangent plane", state.show_plane))}
+            {parts.field.then(|| toggle(" Gradient field", state.show_field))}
+            {(surface && parts.tangent_plane).then(|| toggle(" Tangent plane", state.show_plane))}
             <button type="button" class="button fx-reset" on:click=reset>"Reset view"</button>
             <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
@@ -248,9 +264,11 @@ pub fn FunctionExplorer(
                 {plots}
                 {controls}
                 <details class="fx-more">
-                    <summary>"Formulas, values and gradient descent"</summary>
+                    <summary>
+                        {if parts.descent { "Formulas, values and gradient descent" } else { "Formulas and values" }}
+                    </summary>
                     {readouts}
-                    <DescentControls state=state/>
+                    {parts.descent.then(|| view! { <DescentControls state=state/> })}
                     {hint}
                 </details>
             </section>
@@ -263,7 +281,7 @@ pub fn FunctionExplorer(
             {readouts}
             {plots}
             {controls}
-            <DescentControls state=state/>
+            {parts.descent.then(|| view! { <DescentControls state=state/> })}
             {hint}
         </section>
     }

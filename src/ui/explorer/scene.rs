@@ -14,6 +14,7 @@ use crate::plot::{
     Theme, View,
 };
 use crate::tutor::analysis::PointValues;
+use crate::tutor::disclosure::ExplorerParts;
 
 /// What to draw besides the sampled function.
 #[derive(Clone, Copy, Debug)]
@@ -28,12 +29,18 @@ pub struct Scene<'a> {
     pub path: &'a [(f64, f64)],
     /// Device pixels per CSS pixel (line widths and fonts scale with it).
     pub dpr: f64,
+    /// The parts the page shows: the gradient arrow and the level curve's tangent are drawn
+    /// only when it has defined them.
+    pub parts: ExplorerParts,
 }
 
 /// Margins (CSS pixels) around the plot area: left, top, right, bottom.
 const MARGINS: (f64, f64, f64, f64) = (34.0, 6.0, 8.0, 22.0);
 
-/// The plot area of a `width × height` canvas (device pixels) showing `window`.
+/// The plot area of a `width × height` canvas (device pixels) showing `window`, with equal
+/// pixel scales along x and y: the area inside the margins is narrowed (or shortened) and
+/// centred to the window's shape, so a right angle in the plane is a right angle on screen
+/// (the gradient meets its level curve square, and a circle is round).
 pub fn plot_view(width: f64, height: f64, dpr: f64, window: &PlotWindow) -> View {
     let (l, t, r, b) = MARGINS;
     let k = if dpr.is_finite() && dpr > 0.0 {
@@ -41,14 +48,22 @@ pub fn plot_view(width: f64, height: f64, dpr: f64, window: &PlotWindow) -> View
     } else {
         1.0
     };
-    View::with_area(
-        (l * k).round(),
-        (t * k).round(),
-        (width - (l + r) * k).round().max(0.0),
-        (height - (t + b) * k).round().max(0.0),
-        window.x,
-        window.y,
-    )
+    let (mut left, mut top) = ((l * k).round(), (t * k).round());
+    let mut w = (width - (l + r) * k).round().max(0.0);
+    let mut h = (height - (t + b) * k).round().max(0.0);
+    let aspect = (window.x.1 - window.x.0).abs() / (window.y.1 - window.y.0).abs();
+    if aspect.is_finite() && aspect > 0.0 && w > 0.0 && h > 0.0 {
+        if w > h * aspect {
+            let fit = (h * aspect).round();
+            left += ((w - fit) / 2.0).round();
+            w = fit;
+        } else {
+            let fit = (w / aspect).round();
+            top += ((h - fit) / 2.0).round();
+            h = fit;
+        }
+    }
+    View::with_area(left, top, w, h, window.x, window.y)
 }
 
 fn px(k: f64, v: f64) -> u32 {
@@ -96,8 +111,9 @@ pub fn draw_overlays<DB: DrawingBackend>(
     if let Some(v) = scene.point {
         let p = (v.x, v.y);
         let curve = level_curve_through(&sampled.coarse, p, v.f);
-        draw_level_curve(area, view, &curve, p, v.gradient(), theme, k)?;
-        if let Some(g) = v.gradient() {
+        let tangent = v.gradient().filter(|_| scene.parts.level_tangent);
+        draw_level_curve(area, view, &curve, p, tangent, theme, k)?;
+        if let Some(g) = v.gradient().filter(|_| scene.parts.gradient) {
             let len = 0.2 * view.width.min(view.height);
             let style = FieldStyle {
                 width: px(k, 3.0),
@@ -199,6 +215,7 @@ mod tests {
             arrows: false,
             path: &[],
             dpr: 1.0,
+            parts: ExplorerParts::ALL,
         };
         let plain = svg(&scene, &s);
         scene.arrows = true;
@@ -226,8 +243,50 @@ mod tests {
     #[test]
     fn the_plot_area_leaves_room_for_the_ticks() {
         let v = plot_view(400.0, 400.0, 2.0, &PlotWindow::default());
-        assert_eq!((v.left, v.top), (68.0, 12.0));
-        assert_eq!((v.width, v.height), (316.0, 344.0));
+        // Inside the margins 316 × 344 px are free; the square window gets 316 × 316,
+        // centred between the top margin and the tick labels.
+        assert_eq!((v.left, v.top), (68.0, 26.0));
+        assert_eq!((v.width, v.height), (316.0, 316.0));
         assert!(!plot_view(10.0, 10.0, 1.0, &PlotWindow::default()).is_drawable());
+    }
+
+    #[test]
+    fn x_and_y_have_the_same_pixel_scale_so_right_angles_stay_right() {
+        for (w, h, window) in [
+            (358.0 + 42.0, 372.0 + 28.0, PlotWindow::default()),
+            (
+                1000.0,
+                300.0,
+                PlotWindow {
+                    x: (-4.0, 8.0),
+                    y: (-3.0, 9.0),
+                },
+            ),
+            (
+                300.0,
+                900.0,
+                PlotWindow {
+                    x: (0.0, 2.0),
+                    y: (0.0, 1.0),
+                },
+            ),
+        ] {
+            let v = plot_view(w, h, 1.0, &window);
+            let per_x = v.width / (window.x.1 - window.x.0);
+            let per_y = v.height / (window.y.1 - window.y.0);
+            assert!(
+                (per_x - per_y).abs() <= 1.0 / (window.y.1 - window.y.0),
+                "{v:?}"
+            );
+            // The gradient [6, 8] of x² + y² at (3, 4) and the level curve's tangent [−8, 6]
+            // are at right angles on screen too.
+            let o = v.to_pixel((0.0, 0.0));
+            let a = v.to_pixel((0.6, 0.8));
+            let b = v.to_pixel((-0.8, 0.6));
+            let dot = (a.0 - o.0) * (b.0 - o.0) + (a.1 - o.1) * (b.1 - o.1);
+            let len = (a.0 - o.0).hypot(a.1 - o.1) * (b.0 - o.0).hypot(b.1 - o.1);
+            let degrees = (dot / len).acos().to_degrees();
+            assert!((degrees - 90.0).abs() < 0.5, "{degrees}° on screen");
+        }
     }
 }

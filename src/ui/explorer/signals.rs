@@ -8,6 +8,7 @@ use super::sampled::Sampled;
 use super::window::PlotWindow;
 use crate::plot::Camera;
 use crate::tutor::analysis::{Analysis, ExplorerModel, PointValues};
+use crate::tutor::disclosure::ExplorerParts;
 
 /// Signals and memos shared by the editor, the formulas and the two canvases.
 #[derive(Clone, Copy)]
@@ -42,4 +43,6 @@ pub struct ExplorerSignals {
     pub path_frame: RwSignal<Option<usize>>,
     /// The descent path from the selected point (empty while it is switched off).
     pub path: Memo<Vec<(f64, f64)>>,
+    /// The parts of the explorer this page shows; hidden parts are neither drawn nor described.
+    pub parts: ExplorerParts,
 }

@@ -84,7 +84,7 @@ pub fn SurfaceCanvas(
         let values = state.values.get();
         let camera = state.camera.get();
         let theme = Theme::for_dark_mode(state.dark.get());
-        let plane = state.show_plane.get();
+        let plane = state.parts.tangent_plane && state.show_plane.get();
         let dpr = fit_square_canvas(&cv, css);
         if let Some(backend) = CanvasBackend::with_canvas_object(cv) {
             let area = backend.into_drawing_area();
@@ -164,7 +164,7 @@ pub fn SurfaceCanvas(
                 class="fx-canvas"
                 tabindex="0"
                 role="img"
-                aria-label="Surface z = f(x, y) with the selected point, the slices x = x₀ and y = y₀ and the tangent plane"
+                aria-label=state.parts.surface_label()
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
@@ -173,9 +173,13 @@ pub fn SurfaceCanvas(
             ></canvas>
             <figcaption class="fx-caption">
                 "Surface: "
-                <span class="fx-key fx-key-y">"slice y = y₀ (slope ∂f/∂x)"</span>
+                <span class="fx-key fx-key-y">
+                    {if state.parts.partials { "slice y = y₀ (slope ∂f/∂x)" } else { "slice y = y₀" }}
+                </span>
                 ", "
-                <span class="fx-key fx-key-x">"slice x = x₀ (slope ∂f/∂y)"</span>
+                <span class="fx-key fx-key-x">
+                    {if state.parts.partials { "slice x = x₀ (slope ∂f/∂y)" } else { "slice x = x₀" }}
+                </span>
             </figcaption>
             <p class="sr-only" aria-live="polite">{summary}</p>
         </figure>

@@ -88,6 +88,7 @@ pub fn RaceMap(
             arrows: false,
             path: &[],
             dpr,
+            parts: crate::tutor::disclosure::ExplorerParts::ALL,
         };
         let Some(view) = draw_contour_canvas(&cv, &sampled, &scene) else {
             return;

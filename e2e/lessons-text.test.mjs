@@ -1,0 +1,233 @@
+// End-to-end tests of what lessons 1–5 and 11 say: no symbol or tool before the lesson that
+// defines it (the explorer shows only what the page has taught), a machine-learning reason on
+// every page, and worked numbers in the prose that follow the function, the point and the dial
+// the learner has now. Every number checked here is computed by the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path, viewport = VIEWPORTS.desktop, colorScheme = 'light') {
+  const watched = await watchedPage(browser, server.origin, viewport, colorScheme);
+  await watched.page.goto(`${server.origin}${BASE}${path}`);
+  await watched.page.locator('main h1, .fx-input').first().waitFor();
+  await watched.page.locator('.fx-point, .chain-tree').first().waitFor();
+  return watched;
+}
+
+/** What the explorer on the page shows, and what its pictures are described as. */
+async function explorerParts(page) {
+  const explorer = page.locator('section.explorer');
+  const count = (sel) => explorer.locator(sel).count();
+  const label = async (text) => (await explorer.getByLabel(text, { exact: false }).count()) > 0;
+  return {
+    gradient: (await count('.fx-value-grad')) + (await count('.fx-value-norm')) > 0,
+    partialFormulas: (await count('.fx-math[data-role=fx]')) > 0,
+    field: await label('Gradient field'),
+    descent: (await count('.fx-descent')) > 0,
+    plane: await label('Tangent plane'),
+    description: [
+      await explorer.locator('.fx-contour canvas').getAttribute('aria-label'),
+      await explorer.locator('.fx-contour .sr-only').textContent(),
+      await explorer.locator('.fx-contour figcaption').textContent(),
+    ].join(' '),
+  };
+}
+
+test('lesson 1 shows f alone; the playground shows ∇f, the field, descent and the tangent plane', async () => {
+  const { page, context, problems } = await open('lesson/several-variables');
+  await page.waitForFunction(() => document.querySelector('.fx-contour .sr-only')?.textContent.length > 0);
+  const first = await explorerParts(page);
+  assert.deepEqual(
+    { ...first, description: undefined },
+    { gradient: false, partialFormulas: false, field: false, descent: false, plane: false, description: undefined },
+  );
+  assert.doesNotMatch(first.description, /gradient|∇|tangent|∂/, first.description);
+  assert.match(first.description, /level curve/);
+  // The page defines the words its contour map uses.
+  const prose = await page.textContent('main');
+  assert.match(prose, /A level curve of f/);
+  assert.match(prose, /contour map/);
+
+  const playground = await open('playground');
+  await playground.page.waitForFunction(() => document.querySelector('.fx-contour .sr-only')?.textContent.length > 0);
+  const all = await explorerParts(playground.page);
+  assert.deepEqual(
+    { ...all, description: undefined },
+    { gradient: true, partialFormulas: true, field: true, descent: true, plane: true, description: undefined },
+  );
+  assert.match(all.description, /gradient arrow/);
+  assert.deepEqual(problems(), []);
+  assert.deepEqual(playground.problems(), []);
+  await playground.context.close();
+  await context.close();
+});
+
+test('each lesson shows what it and the lessons before it have defined', async () => {
+  const want = {
+    'partial-derivative': { gradient: false, partialFormulas: true, field: false, descent: false, plane: false },
+    'gradient-vector': { gradient: true, partialFormulas: true, field: true, descent: false, plane: false },
+    'gradient-geometry': { gradient: true, partialFormulas: true, field: true, descent: false, plane: true },
+    'directional-derivatives': { gradient: true, partialFormulas: true, field: true, descent: true, plane: false },
+  };
+  for (const [slug, parts] of Object.entries(want)) {
+    const { page, context, problems } = await open(`lesson/${slug}`);
+    await page.waitForFunction(() => document.querySelector('.fx-contour .sr-only')?.textContent.length > 0);
+    const shown = await explorerParts(page);
+    assert.deepEqual({ ...shown, description: undefined }, { ...parts, description: undefined }, slug);
+    if (!parts.gradient) assert.doesNotMatch(shown.description, /gradient|∇/, `${slug}: ${shown.description}`);
+    assert.deepEqual(problems(), [], slug);
+    await context.close();
+  }
+});
+
+const num = (t) => Number(String(t).trim().replaceAll('−', '-'));
+const pair = (t) => t.replace(/[[\]()]/g, '').split(', ').map(num);
+
+async function movePointWithKeyboard(page) {
+  const before = await page.textContent('.fx-point');
+  await page.focus('.fx-contour canvas');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((b) => document.querySelector('.fx-point').textContent !== b, before);
+  return page.textContent('.fx-point');
+}
+
+test('lesson 4 quotes ∇f for the function and the point the learner has now', async () => {
+  const { page, context, problems } = await open('lesson/gradient-vector');
+  const quoted = page.locator('[data-testid=l4-gradient-at]');
+  // The quote and the explorer's readout are the same numbers, at the same point.
+  const agrees = async () => {
+    const [point, grad] = [await page.textContent('.fx-point'), await page.textContent('.fx-value-grad')];
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid=l4-gradient-at]').textContent === want,
+      `∇f${point} = ${grad}`,
+    );
+    return quoted.textContent();
+  };
+  const first = await agrees();
+  assert.equal(first, '∇f(3, 4) = [6, 8]');
+  assert.equal(await page.getAttribute('[data-testid=l4-gradient-formula]', 'data-pretty'), '[2x, 2y]');
+  await page.fill('.fx-input', 'x*y^2');
+  await page.waitForFunction(() => document.querySelector('.fx-math[data-role=fx]')?.dataset.pretty === 'y²');
+  const edited = await agrees();
+  assert.notEqual(edited, first);
+  assert.equal(await page.getAttribute('[data-testid=l4-gradient-formula]', 'data-pretty'), '[y², 2xy]');
+  await movePointWithKeyboard(page);
+  const moved = await agrees();
+  assert.notEqual(moved, edited);
+  // A reload keeps the learner's function (it is in the address), and the quote follows it.
+  await page.reload();
+  await page.locator('.fx-point').waitFor();
+  assert.equal(await page.inputValue('.fx-input'), 'x*y^2');
+  await agrees();
+  assert.equal(await page.getAttribute('[data-testid=l4-gradient-formula]', 'data-pretty'), '[y², 2xy]');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('lesson 11 shows the exact value beside the decimal, and both follow the dial', async () => {
+  const { page, context, problems } = await open('lesson/directional-derivatives');
+  const value = () => page.textContent('[data-testid=l11-value]');
+  const dial = () => page.textContent('[data-testid=directional-value] strong');
+  const gradient = async () => pair(await page.textContent('[data-testid=l11-gradient]'));
+  // Along a diagonal: "= (a ± b)/√2 = N/√2 ≈ d", with a, b the gradient's components.
+  const checkDiagonal = async (sx, sy) => {
+    const [g1, g2] = await gradient();
+    const text = await value();
+    const m = text.match(/^= \((\S+) ([+−]) (\S+)\)\/√2 = (\S+)\/√2 ≈ (\S+)$/);
+    assert.ok(m, text);
+    const [a, b, n, d] = [num(m[1]), (m[2] === '−' ? -1 : 1) * num(m[3]), num(m[4]), num(m[5])];
+    assert.equal(a, sx * g1, text);
+    assert.equal(b, sy * g2, text);
+    assert.equal(n, a + b, text);
+    assert.ok(Math.abs(n / Math.SQRT2 - d) < 1e-3, text);
+    assert.equal(m[5], await dial(), 'the prose and the dial give the same decimal');
+    return text;
+  };
+  assert.equal(await page.textContent('[data-testid=l11-v]'), '[1, 1]/√2');
+  const start = await checkDiagonal(1, 1);
+  assert.equal(start, '= (4 + 6)/√2 = 10/√2 ≈ 7.071');
+  const angle = page.getByLabel('angle of v in degrees');
+  await angle.fill('135');
+  await page.waitForFunction(() => document.querySelector('[data-testid=l11-v]').textContent === '[−1, 1]/√2');
+  await checkDiagonal(-1, 1);
+  await angle.fill('90');
+  await page.waitForFunction(() => document.querySelector('[data-testid=l11-v]').textContent === '[0, 1]');
+  assert.equal(await value(), `= ${(await page.textContent('[data-testid=l11-gradient]')).split(', ')[1].replace(']', '')}`);
+  await angle.fill('37');
+  await page.waitForFunction(() => document.querySelector('[data-testid=l11-v]').textContent === '[cos 37°, sin 37°]');
+  assert.match(await value(), /^= \S+ cos 37° [+−] \S+ sin 37° ≈ \S+$/);
+  assert.equal((await value()).split('≈ ')[1], await dial());
+  // The function and the point come from the explorer.
+  await angle.fill('45');
+  await page.fill('.fx-input', 'x*y');
+  await page.waitForFunction(() => document.querySelector('[data-testid=l11-gradient]').textContent === '[3, 2]');
+  assert.equal(await page.textContent('.fx-value-grad'), '[3, 2]');
+  await checkDiagonal(1, 1);
+  await movePointWithKeyboard(page);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=l11-gradient]').textContent === document.querySelector('.fx-value-grad').textContent
+      && document.querySelector('[data-testid=l11-gradient]').textContent !== '[3, 2]',
+  );
+  await checkDiagonal(1, 1);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+const LESSONS = [
+  'several-variables',
+  'partial-derivative',
+  'computing-partials',
+  'gradient-vector',
+  'gradient-geometry',
+  'directional-derivatives',
+];
+
+test('each of lessons 1–5 and 11 says why it matters for machine learning, with computed numbers', async () => {
+  for (const slug of LESSONS) {
+    const { page, context, problems } = await open(`lesson/${slug}`);
+    const box = page.locator('[data-testid=ml-connection]');
+    assert.equal(await box.count(), 1, slug);
+    assert.match(await box.locator('h2').textContent(), /machine learning/, slug);
+    const text = await box.textContent();
+    assert.match(text, /loss/, slug);
+    assert.match(text, /weight/, slug);
+    assert.match(text, /\d/, `${slug} quotes numbers`);
+    assert.doesNotMatch(text, /undefined|NaN/, slug);
+    // The loss is typeset by the engine from its formula.
+    assert.ok((await box.locator('.math[data-pretty]').count()) + (await box.locator('.math').count()) > 0, slug);
+    assert.deepEqual(problems(), [], slug);
+    await context.close();
+  }
+});
+
+test('screenshots of lessons 1–5 and 11 at 360 and 1280 px, light and dark', async () => {
+  for (const slug of LESSONS) {
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      for (const scheme of ['light', 'dark']) {
+        const { page, context, problems } = await open(`lesson/${slug}`, viewport, scheme);
+        await page.waitForFunction(() => document.querySelector('.fx-contour .sr-only, .chain-tree')?.textContent.length > 0);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        assert.ok(overflow <= 0, `${slug} at ${name}, ${scheme}: ${overflow}px too wide`);
+        await page.screenshot({ path: `${SHOTS}text-${slug}-${name}-${scheme}.png`, fullPage: true });
+        assert.deepEqual(problems(), [], `${slug} ${name} ${scheme}`);
+        await context.close();
+      }
+    }
+  }
+});
