@@ -132,7 +132,7 @@ pub fn body() -> AnyView {
                 ", which is ∂L/∂w₁. Raising both weights equally, v = [1, 1]/√2, gives "
                 {ml((1.0, 1.0)).map(|m| format!("D_v L {}", m.0))}
                 ". The steepest-descent direction −∇L/|∇L| gives "
-                {steepest.and_then(|d| ml(d)).map(|m| format!("D_v L = −|∇L| ≈ {}", format_value(m.1)))}
+                {steepest.and_then(ml).map(|m| format!("D_v L = −|∇L| ≈ {}", format_value(m.1)))}
                 ", the most negative slope any direction can have."
             </p>
         </section>

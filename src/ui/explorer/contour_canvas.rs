@@ -246,12 +246,8 @@ pub fn ContourCanvas(
                 on:keydown=on_key
             ></canvas>
             {move || hover_text().map(|t| view! { <div class="fx-hover" aria-hidden="true">{t}</div> })}
-<<<<<<< HEAD
             <figcaption class="fx-caption">{state.parts.contour_caption()}</figcaption>
-=======
-            <figcaption class="fx-caption">"Contour map: level curves of f, ∇f at the point"</figcaption>
             <TouchHint touch=touch name="map" does="drag to move the point, pinch to zoom"/>
->>>>>>> main
             <p class="sr-only" aria-live="polite">{summary}</p>
         </figure>
     }
