@@ -129,6 +129,7 @@ test('lesson 4 quotes ∇f for the function and the point the learner has now', 
   const moved = await agrees();
   assert.notEqual(moved, edited);
   // A reload keeps the learner's function (it is in the address), and the quote follows it.
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('f') === 'x*y^2');
   await page.reload();
   await page.locator('.fx-point').waitFor();
   assert.equal(await page.inputValue('.fx-input'), 'x*y^2');
