@@ -432,14 +432,29 @@ impl Exercise {
             }
             Ask::Gradient => self.check_gradient(answer),
             Ask::AlongLevel { .. } => self.check_along_level(answer),
-            Ask::Steepest { .. } => self.number_questions().1.map_or_else(
-                || Verdict::Unreadable("This question has no answer here.".into()),
-                |q| q.check(answer),
-            ),
-            _ => self.number_questions().0.map_or_else(
-                || Verdict::Unreadable("This question has no answer here.".into()),
-                |q| q.check(answer),
-            ),
+            Ask::Steepest { .. } => self
+                .number_questions()
+                .1
+                .map(|mut q| {
+                    // With hints, a miss no mistake explains says a hint gives the next idea.
+                    q.hints = self.hints();
+                    q
+                })
+                .map_or_else(
+                    || Verdict::Unreadable("This question has no answer here.".into()),
+                    |q| q.check(answer),
+                ),
+            _ => self
+                .number_questions()
+                .0
+                .map(|mut q| {
+                    q.hints = self.hints();
+                    q
+                })
+                .map_or_else(
+                    || Verdict::Unreadable("This question has no answer here.".into()),
+                    |q| q.check(answer),
+                ),
         }
     }
 
@@ -1629,6 +1644,7 @@ mod tests {
         };
         assert!(wrong("4").contains("slope along y"));
         assert!(wrong("12.5").contains("Not quite"));
+        assert!(wrong("0").contains("A hint gives the next idea"));
         assert!(wrong("-12").contains("sign"));
         // f(2, 3) = 12 as well: the right value wins, never a diagnosis.
         let ex = at_point("x^2*y", Ask::SliceSlope { point: (1.0, 3.0) });
