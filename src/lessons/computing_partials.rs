@@ -192,7 +192,7 @@ pub fn body() -> AnyView {
                 "the loss back to the weights."
             </p>
         </section>
-        <TryIt lesson="computing-partials" family=Family::Composite kind=AskKind::Partial/>
+        <TryIt family=Family::Composite kind=AskKind::Partial/>
     }
     .into_any()
 }

@@ -136,7 +136,7 @@ pub fn body() -> AnyView {
                 ", the most negative slope any direction can have."
             </p>
         </section>
-        <TryIt lesson="directional-derivatives" family=Family::Polynomial kind=AskKind::Directional/>
+        <TryIt family=Family::Polynomial kind=AskKind::Directional/>
     }
     .into_any()
 }

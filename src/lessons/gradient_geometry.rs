@@ -140,7 +140,7 @@ pub fn body() -> AnyView {
                 "perhaps a saddle; lesson 7 tells them apart."
             </p>
         </section>
-        <TryIt lesson="gradient-geometry" family=Family::Polynomial kind=AskKind::Gradient/>
+        <TryIt family=Family::Polynomial kind=AskKind::Geometry/>
     }
     .into_any()
 }

@@ -125,7 +125,7 @@ pub fn body() -> AnyView {
                 "gradient is the steepest way down, and lesson 6 how long the step should be."
             </p>
         </section>
-        <TryIt lesson="gradient-vector" family=Family::Polynomial kind=AskKind::Gradient/>
+        <TryIt family=Family::Polynomial kind=AskKind::Gradient/>
     }
     .into_any()
 }
