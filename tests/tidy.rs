@@ -43,99 +43,63 @@ fn offenders(dir: &str, forbidden: &[&str]) -> Vec<String> {
     found
 }
 
+/// What no pure layer may use: the web, the page, drawing, files, the network, printing, or
+/// reactive state.
+const NOT_PURE: &[&str] = &[
+    "leptos",
+    "web_sys",
+    "wasm_bindgen",
+    "js_sys",
+    "gloo",
+    "plotters",
+    "std::fs",
+    "std::net",
+    "println!",
+    "eprintln!",
+    "signal(",
+    "RwSignal",
+    "Memo::",
+];
+
+/// Checks that `dir` exists, uses nothing in [`NOT_PURE`], and imports none of `above`.
+fn assert_pure(dir: &str, above: &[&str]) {
+    let mut forbidden = NOT_PURE.to_vec();
+    forbidden.extend_from_slice(above);
+    let found = offenders(dir, &forbidden);
+    assert!(found.is_empty(), "src/{dir} must stay pure: {found:#?}");
+    assert!(!rust_files(&src(dir)).is_empty(), "src/{dir} is missing");
+}
+
+const APP_LAYERS: &[&str] = &["crate::ui", "crate::lessons", "crate::plot"];
+
 #[test]
 fn the_engine_is_pure_rust() {
-    let found = offenders(
+    assert_pure(
         "math",
         &[
-            "leptos",
-            "web_sys",
-            "wasm_bindgen",
-            "js_sys",
-            "plotters",
-            "std::fs",
-            "std::net",
-            "println!",
-            "eprintln!",
+            "crate::ui",
+            "crate::lessons",
+            "crate::plot",
+            "crate::tutor",
+            "crate::optim",
+            "crate::models",
         ],
     );
-    assert!(found.is_empty(), "src/math must stay pure: {found:#?}");
-    assert!(!rust_files(&src("math")).is_empty());
 }
 
 #[test]
 fn the_optimisers_are_pure_rust() {
-    let found = offenders(
-        "optim",
-        &[
-            "leptos",
-            "web_sys",
-            "wasm_bindgen",
-            "js_sys",
-            "plotters",
-            "crate::ui",
-            "crate::lessons",
-            "crate::plot",
-            "std::fs",
-            "std::net",
-            "println!",
-            "eprintln!",
-            "signal(",
-            "RwSignal",
-        ],
-    );
-    assert!(found.is_empty(), "src/optim must stay pure: {found:#?}");
-    assert!(!rust_files(&src("optim")).is_empty());
+    assert_pure("optim", APP_LAYERS);
 }
 
 #[test]
 fn the_models_are_pure_rust() {
-    let found = offenders(
-        "models",
-        &[
-            "leptos",
-            "web_sys",
-            "wasm_bindgen",
-            "js_sys",
-            "plotters",
-            "crate::ui",
-            "crate::lessons",
-            "crate::plot",
-            "std::fs",
-            "std::net",
-            "println!",
-            "eprintln!",
-        ],
-    );
-    assert!(found.is_empty(), "src/models must stay pure: {found:#?}");
-    assert!(!rust_files(&src("models")).is_empty());
+    assert_pure("models", APP_LAYERS);
 }
 
 #[test]
 fn the_teaching_logic_is_pure_rust() {
-    let found = offenders(
-        "tutor",
-        &[
-            "leptos",
-            "web_sys",
-            "wasm_bindgen",
-            "js_sys",
-            "plotters",
-            "gloo",
-            "crate::ui",
-            "crate::lessons",
-            "crate::plot",
-            "std::fs",
-            "std::net",
-            "println!",
-            "eprintln!",
-            "signal(",
-            "RwSignal",
-            "Memo::",
-        ],
-    );
-    assert!(found.is_empty(), "src/tutor must stay pure: {found:#?}");
-    assert!(!rust_files(&src("tutor")).is_empty());
+    assert_pure("tutor", APP_LAYERS);
 }
 
 /// Widgets never reach up into the lessons: only the app shell reads the catalogue.
@@ -162,6 +126,9 @@ fn the_drawing_layer_knows_nothing_of_the_page() {
             "wasm_bindgen",
             "crate::ui",
             "crate::lessons",
+            "signal(",
+            "RwSignal",
+            "Memo::",
         ],
     );
     assert!(
@@ -170,12 +137,145 @@ fn the_drawing_layer_knows_nothing_of_the_page() {
     );
 }
 
+/// The top-level `src/ui` modules that `file` (a path under `src/ui`) refers to through
+/// `super::…` or `crate::ui::…`, other than its own.
+fn ui_references(file: &Path) -> Vec<String> {
+    let ui = src("ui");
+    let rel = file.strip_prefix(&ui).unwrap_or(file);
+    let mut module: Vec<String> = rel
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if module.last().is_some_and(|m| m == "mod") {
+        module.pop();
+    }
+    let own = module.first().cloned().unwrap_or_default();
+    let is_ui_module =
+        |name: &str| ui.join(format!("{name}.rs")).exists() || ui.join(name).is_dir();
+    let text = fs::read_to_string(file).unwrap_or_default();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut rest = code;
+        while let Some(i) = rest.find("super::").or_else(|| rest.find("crate::ui::")) {
+            let (base, mut tail) = if rest[i..].starts_with("crate::ui::") {
+                (Vec::new(), &rest[i + "crate::ui::".len()..])
+            } else {
+                let mut up = 0;
+                let mut t = &rest[i..];
+                while let Some(after) = t.strip_prefix("super::") {
+                    up += 1;
+                    t = after;
+                }
+                let keep = module.len().saturating_sub(up);
+                (module[..keep].to_vec(), t)
+            };
+            let names: Vec<String> = if let Some(group) = tail.strip_prefix('{') {
+                let end = group.find('}').unwrap_or(group.len());
+                tail = &group[end..];
+                group[..end]
+                    .split(',')
+                    .map(|item| item.trim().split("::").next().unwrap_or("").to_string())
+                    .collect()
+            } else {
+                let end = tail
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(tail.len());
+                let name = tail[..end].to_string();
+                tail = &tail[end..];
+                vec![name]
+            };
+            for name in names {
+                let top = base.first().cloned().unwrap_or(name);
+                if top != own && !top.is_empty() && is_ui_module(&top) && !out.contains(&top) {
+                    out.push(top);
+                }
+            }
+            rest = tail;
+        }
+    }
+    out
+}
+
+/// The modules of `src/ui` import each other without cycles: the app shell sits on the
+/// pages, the pages on the widgets, the widgets on shared pieces (routes, widget, url_state…).
 #[test]
-fn only_ui_and_lessons_create_signals() {
-    let mut found = offenders("math", &["signal(", "RwSignal", "Memo::"]);
-    found.extend(offenders("plot", &["signal(", "RwSignal", "Memo::"]));
-    found.extend(offenders("models", &["signal(", "RwSignal", "Memo::"]));
-    assert!(found.is_empty(), "{found:#?}");
+fn no_import_cycle_between_ui_modules() {
+    use std::collections::BTreeMap;
+    let ui = src("ui");
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in rust_files(&ui) {
+        let rel = file.strip_prefix(&ui).unwrap_or(&file);
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let Some(first) = first else { continue };
+        let top = first.trim_end_matches(".rs").to_string();
+        if top == "mod" {
+            continue;
+        }
+        let deps = edges.entry(top).or_default();
+        for d in ui_references(&file) {
+            if !deps.contains(&d) {
+                deps.push(d);
+            }
+        }
+    }
+    // Depth-first search for a back edge; report the cycle it closes.
+    fn visit(
+        n: &str,
+        edges: &BTreeMap<String, Vec<String>>,
+        state: &mut BTreeMap<String, u8>,
+        stack: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        state.insert(n.to_string(), 1);
+        stack.push(n.to_string());
+        for d in edges.get(n).into_iter().flatten() {
+            match state.get(d.as_str()) {
+                Some(1) => {
+                    let from = stack.iter().position(|s| s == d).unwrap_or(0);
+                    let mut cycle = stack[from..].to_vec();
+                    cycle.push(d.clone());
+                    return Some(cycle);
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(c) = visit(d, edges, state, stack) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        stack.pop();
+        state.insert(n.to_string(), 2);
+        None
+    }
+    let mut state = BTreeMap::new();
+    for n in edges.keys() {
+        if !state.contains_key(n.as_str()) {
+            if let Some(cycle) = visit(n, &edges, &mut state, &mut Vec::new()) {
+                panic!("import cycle in src/ui: {}", cycle.join(" → "));
+            }
+        }
+    }
+    assert!(edges.len() > 10, "src/ui modules were not found");
+}
+
+/// The cycle check sees the forms of import the code uses.
+#[test]
+fn ui_references_are_resolved() {
+    let refs = ui_references(&src("ui/explorer/mod.rs"));
+    assert!(refs.contains(&"widget".to_string()), "{refs:?}");
+    assert!(refs.contains(&"url_state".to_string()), "{refs:?}");
+    let refs = ui_references(&src("ui/app.rs"));
+    for page in ["home", "lesson_page", "playground", "embed", "routes"] {
+        assert!(
+            refs.contains(&page.to_string()),
+            "app.rs → {page}: {refs:?}"
+        );
+    }
 }
 
 #[test]

@@ -9,16 +9,13 @@ use plotters_canvas::CanvasBackend;
 use crate::math::Expr;
 use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
 use crate::plot::{Camera, ColorScale, Grid, Theme};
+use crate::tutor::analysis::Analysis;
 use crate::tutor::exercise::{AskKind, Family};
-use crate::ui::exercise::TryIt;
+use crate::tutor::format::format_value;
+use crate::tutor::point::gradient_at;
 use crate::ui::explorer::browser::device_pixel_ratio;
-use crate::ui::explorer::format::format_value;
-use crate::ui::explorer::model::Analysis;
 use crate::ui::explorer::surface_canvas::paint_surface;
-use crate::ui::explorer::FunctionExplorer;
-use crate::ui::math_view::{MathExpr, MathTex};
-use crate::ui::plot_canvas::PlotCanvas;
-use crate::ui::worked_example::{Derived, FunctionField, LiveFunction, LivePartial};
+use crate::ui::prelude::*;
 
 /// Samples of g on [lo, hi] for a 1-D plot.
 fn samples(g: &Expr, lo: f64, hi: f64, n: usize) -> Vec<(f64, f64)> {
@@ -136,9 +133,8 @@ pub fn body() -> AnyView {
         let x = x0.get();
         one.expr.with(|e| {
             e.as_ref().map(|e| {
-                let y0 = e.eval(&[("x", x)]).unwrap_or(f64::NAN);
-                let slope = e.partial("x").eval(&[("x", x)]).unwrap_or(f64::NAN);
-                (x, y0, slope)
+                let at = gradient_at(e, &["x"], &[x]);
+                (x, at.value, at.gradient[0])
             })
         })
     });

@@ -9,6 +9,7 @@ pub mod critical;
 pub mod diff;
 pub mod eval;
 pub mod expr;
+pub mod format;
 pub mod numeric;
 pub mod parse;
 pub mod print;

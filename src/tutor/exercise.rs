@@ -3,6 +3,7 @@
 //! (not by string matching), say what is wrong when it is wrong, and give the derivation's
 //! next step as a hint. Plain logic: the component in `ui::exercise` only wires it to signals.
 
+use super::point::DirectionalSlope;
 use super::{QuestionPart, Verdict};
 use crate::math::{agree_at_random_points, parse, Expr, SplitMix64};
 
@@ -257,10 +258,8 @@ impl Exercise {
         let Ask::Directional { point, dir, .. } = &self.ask else {
             return f64::NAN;
         };
-        let env = [("x", point.0), ("y", point.1)];
-        let fx = self.function.partial("x").eval(&env).unwrap_or(f64::NAN);
-        let fy = self.function.partial("y").eval(&env).unwrap_or(f64::NAN);
-        fx * dir.0 + fy * dir.1
+        let s = DirectionalSlope::at(&self.function, *point);
+        s.fx * dir.0 + s.fy * dir.1
     }
 
     /// Checks a typed answer.
@@ -334,10 +333,9 @@ impl Exercise {
         let Ask::Directional { point, dir, .. } = &self.ask else {
             return Verdict::Wrong("That is not the right value.".into());
         };
-        let env = [("x", point.0), ("y", point.1)];
-        let fx = self.function.partial("x").eval(&env).unwrap_or(f64::NAN);
-        let fy = self.function.partial("y").eval(&env).unwrap_or(f64::NAN);
-        let norm = fx.hypot(fy);
+        let slope = DirectionalSlope::at(&self.function, *point);
+        let (fx, fy) = (slope.fx, slope.fy);
+        let norm = slope.norm();
         let close = |a: f64| (got - a).abs() <= 0.006 + 1e-3 * a.abs();
         let why = if close(norm) && (want - norm).abs() > 0.01 {
             "That is |∇f|, the slope along the gradient itself. Take the dot product ∇f · v with \

@@ -8,12 +8,16 @@
 //! few numbers such as a gradient, and a choice among options, each with diagnoses of
 //! expected mistakes.
 
+pub mod analysis;
 pub mod exercise;
+pub mod format;
 pub mod model_questions;
 mod number;
 pub mod pitfall_questions;
+pub mod point;
 mod question;
 pub mod second_order;
+pub mod worked;
 
 pub use number::{close_enough, number_word, read_number, read_numbers};
 pub use question::{

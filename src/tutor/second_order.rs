@@ -7,6 +7,7 @@
 //! - classifying a critical point of a quadratic by the second-derivative test
 //!   ([`classify_critical`]), each wrong choice told which condition it breaks.
 
+use super::point::gradient_at;
 use super::{ChoiceQuestion, NumberQuestion, QuestionPart, VectorQuestion};
 use crate::math::{
     classify_critical_point, parse, symmetric_eigenvalues, CriticalKind, Expr, SplitMix64,
@@ -195,9 +196,8 @@ pub fn hessian_entry(seed: u64) -> NumberQuestion {
             eval(&h[0][1], &env),
             eval(&h[1][1], &env),
         );
-        let fx = eval(&f.partial("x"), &env);
-        let fy = eval(&f.partial("y"), &env);
-        let value = eval(&f, &env);
+        let at = gradient_at(&f, &["x", "y"], &[p.0, p.1]);
+        let (value, fx, fy) = (at.value, at.gradient[0], at.gradient[1]);
         let which = rng.next_u64() % 3;
         let (tex, text_name, answer) = match which {
             0 => (

@@ -6,51 +6,14 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
+use super::routes::base_path;
+
 use super::embed::{EmbedIndex, EmbedPage, UnlessEmbedded};
 use super::home::Home;
 use super::layout::{Footer, Header};
 use super::lesson_page::LessonPage;
 use super::not_found::NotFound;
 use super::playground::Playground;
-
-/// The path prefix the site is served under, read from the document's `<base href>`, which
-/// Trunk writes from `--public-url`. `""` at the root or with no `<base>`; `"/nabla"` for
-/// `/nabla/`.
-pub fn base_path() -> String {
-    thread_local! {
-        static BASE: String = read_base_path();
-    }
-    BASE.with(String::clone)
-}
-
-/// An app path (`/lesson/gradient-vector`) as a link under the base path. Router links with
-/// absolute paths are not prefixed by the router, so every internal link goes through here.
-pub fn href(path: &str) -> String {
-    format!("{}{}", base_path(), path)
-}
-
-fn read_base_path() -> String {
-    let href = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("base[href]").ok().flatten())
-        .and_then(|base| base.get_attribute("href"))
-        .unwrap_or_default();
-    base_from_uri(&href)
-}
-
-/// The folder part of a base URI (absolute, or a path such as `/nabla/`), without its
-/// trailing slash.
-pub fn base_from_uri(uri: &str) -> String {
-    let after_scheme = uri.split_once("://").map_or(uri, |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    // A base that names a file (index.html) keeps only its folder.
-    let folder = match path.rfind('/') {
-        Some(i) => &path[..i],
-        None => "",
-    };
-    folder.to_string()
-}
 
 /// The whole app: header, routed page, footer.
 #[component]
@@ -136,23 +99,4 @@ fn FocusOnNavigate() -> impl IntoView {
         }
         focus_main();
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base_from_uri;
-
-    #[test]
-    fn base_path_comes_from_the_base_uri() {
-        assert_eq!(base_from_uri("http://127.0.0.1:8080/"), "");
-        assert_eq!(base_from_uri("https://user.github.io/nabla/"), "/nabla");
-        assert_eq!(
-            base_from_uri("https://user.github.io/a/b/index.html"),
-            "/a/b"
-        );
-        assert_eq!(base_from_uri("http://localhost:8080"), "");
-        assert_eq!(base_from_uri(""), "");
-        assert_eq!(base_from_uri("/nabla/"), "/nabla");
-        assert_eq!(base_from_uri("/"), "");
-    }
 }

@@ -7,16 +7,16 @@
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::explorer::format::format_value;
 use super::lab_controls::LabSlider;
 use super::plot_canvas::PlotCanvas;
 use super::raster::{sized_area, LabCanvas};
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::bandit::{cloud, project, softmax, train, Bandit, Baseline, Cloud};
 use crate::plot::log_chart::{draw_log_chart, LogChartOptions, LogSeries};
 use crate::plot::plane::{draw_origin_axes, draw_shapes, Shape};
 use crate::plot::{Theme, View};
+use crate::tutor::format::format_value;
 
 /// Episodes per training run.
 pub const EPISODES: usize = 400;
@@ -313,7 +313,7 @@ pub fn BanditLab() -> impl IntoView {
                 }}
             </p>
             <PlotCanvas draw=draw_curves aspect=0.55 label="Expected reward during training" alt=curve_alt/>
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }
 }

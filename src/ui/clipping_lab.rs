@@ -6,12 +6,11 @@
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::explorer::format::{format_pair, format_value};
 use super::lab_controls::LabSlider;
 use super::plot_canvas::PlotCanvas;
 use super::raster::{put_rgba_at, sized_area, LabCanvas};
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::clipping::{
     angle_degrees, clip_global, clip_per_array, descend_cliff, global_norm, Cliff, CliffRun,
     Outcome,
@@ -22,6 +21,7 @@ use crate::plot::{
     compute_contours, draw_contours, nice_levels, render_heatmap_rgba_with_hole, ColorScale,
     ContourStyle, Grid, Theme, View,
 };
+use crate::tutor::format::{format_pair, format_value};
 
 /// The most steps a run takes.
 pub const STEPS: usize = 300;
@@ -301,7 +301,7 @@ pub fn ClippingLab() -> impl IntoView {
                     </div>
                 }
             }}
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }
 }

@@ -5,16 +5,16 @@
 
 use leptos::prelude::*;
 
-use super::explorer::format::format_value;
 use super::lab_controls::{sci, LabChoice, LabSlider, LabToggle};
 use super::plot_canvas::PlotCanvas;
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::deep_chain::{
     Activation, Chain, ChainConfig, ChainGradients, Init, MAX_DEPTH, MAX_WIDTH,
 };
 use crate::plot::log_chart::{draw_log_chart, LogChartOptions, LogSeries};
 use crate::plot::Theme;
+use crate::tutor::format::format_value;
 
 const ACTS: [&str; 3] = ["sigmoid", "tanh", "relu"];
 const INITS: [&str; 3] = ["small", "xavier", "he"];
@@ -199,7 +199,7 @@ pub fn DeepChainLab() -> impl IntoView {
             <ul class="lab-facts" data-testid="chain-reading">
                 {move || sentences.get().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
             </ul>
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }
 }

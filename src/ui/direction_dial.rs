@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::explorer::format::format_value;
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{check_function, query_for, Field, UrlState, Value};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use super::worked_example::LiveFunction;
 use crate::math::Expr;
+use crate::tutor::format::format_value;
+use crate::tutor::point::DirectionalSlope;
 
 /// The dial's state in the address: function, point and the angle of v in degrees.
 pub const FIELDS: [Field; 3] = [
@@ -95,40 +96,6 @@ fn embed_view(options: EmbedOptions) -> AnyView {
         </div>
     }
     .into_any()
-}
-
-/// ∇f at a point, and the directional derivative along any angle.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DirectionalSlope {
-    /// ∂f/∂x at the point.
-    pub fx: f64,
-    /// ∂f/∂y at the point.
-    pub fy: f64,
-}
-
-impl DirectionalSlope {
-    /// ∇f of `f` (in x and y) at `p`; NaN components where f is not differentiable.
-    pub fn at(f: &Expr, p: (f64, f64)) -> DirectionalSlope {
-        let env = [("x", p.0), ("y", p.1)];
-        let fx = f.partial("x").eval(&env).unwrap_or(f64::NAN);
-        let fy = f.partial("y").eval(&env).unwrap_or(f64::NAN);
-        DirectionalSlope { fx, fy }
-    }
-
-    /// D_v f for v = (cos θ, sin θ).
-    pub fn along(&self, theta: f64) -> f64 {
-        self.fx * theta.cos() + self.fy * theta.sin()
-    }
-
-    /// |∇f|.
-    pub fn norm(&self) -> f64 {
-        self.fx.hypot(self.fy)
-    }
-
-    /// The angle of ∇f (radians), if ∇f is not zero.
-    pub fn gradient_angle(&self) -> Option<f64> {
-        (self.norm() > 1e-12).then(|| self.fy.atan2(self.fx))
-    }
 }
 
 /// Angle in degrees in [0, 360).
@@ -282,7 +249,7 @@ pub fn DirectionDial(
                         "Along the level curve"
                     </button>
                 </div>
-                <EmbedControl name=WIDGET.name query=embed_query/>
+                <EmbedControl widget=&WIDGET query=embed_query/>
             </div>
         </div>
     }

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 
-use super::app::href;
 use super::frame_resize::use_frame_resize;
 use super::layout::set_title;
-use super::registry::{find, EmbedOptions, WIDGETS};
+use super::registry::{find, WIDGETS};
+use super::routes::href;
 use super::url_state::{provide_address_notes, AddressNotesBox};
+use super::widget::EmbedOptions;
 
 /// The page at `/embed/:name`.
 #[component]
@@ -31,7 +32,7 @@ pub fn EmbedPage() -> impl IntoView {
             <div class="embed" data-widget=widget.name node_ref=frame>
                 <h1 class="visually-hidden">{widget.title}</h1>
                 <AddressNotesBox notes=notes/>
-                {(widget.embed)(options)}
+                <div class="embed-widget">{(widget.embed)(options)}</div>
             </div>
         }
         .into_any()

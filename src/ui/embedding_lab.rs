@@ -6,14 +6,14 @@
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::explorer::format::format_value;
 use super::lab_controls::LabSlider;
 use super::raster::{sized_area, LabCanvas};
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::embedding::{Embedding, PAIRS, WORDS};
 use crate::plot::plane::{draw_origin_axes, draw_shapes, Shape};
 use crate::plot::{Theme, View};
+use crate::tutor::format::format_value;
 
 /// The most steps a link may ask for.
 pub const MAX_STEPS: f64 = 5000.0;
@@ -181,7 +181,7 @@ pub fn EmbeddingLab() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }
 }

@@ -7,15 +7,15 @@ use leptos::prelude::*;
 use plotters::prelude::RGBColor;
 use web_sys::HtmlCanvasElement;
 
-use super::explorer::format::{format_pair, format_value};
 use super::lab_controls::{sci, LabChoice, LabSlider};
 use super::raster::{put_rgba_at, sized_area, LabCanvas, PointerPhase};
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::flow::{lucas_kanade, LkConfig, Pattern, WindowFlow, WindowStatus};
 use crate::models::image::Image;
 use crate::plot::plane::{draw_shapes, Shape};
 use crate::plot::{Theme, View};
+use crate::tutor::format::{format_pair, format_value};
 
 /// The frames' side in pixels.
 pub const SIZE: usize = 128;
@@ -331,7 +331,7 @@ pub fn FlowLab() -> impl IntoView {
                 " "
                 {move || format!("Window size {} px.", format_value(window.get()))}
             </p>
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }
 }

@@ -8,11 +8,10 @@
 
 use leptos::prelude::*;
 
-use super::explorer::format::format_value;
 use super::lab_controls::{sci, LabToggle};
 use super::plot_canvas::PlotCanvas;
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{check_function, Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use super::worked_example::LiveFunction;
 use crate::math::Expr;
 use crate::models::gradcheck::{
@@ -21,6 +20,7 @@ use crate::models::gradcheck::{
     WRONG_BUT_ACCEPTED,
 };
 use crate::plot::log_chart::{draw_log_chart, LogChartOptions, LogSeries, Marker};
+use crate::tutor::format::format_value;
 
 const BUG_KEYS: [&str; 5] = ["none", "half", "double", "swap", "kink"];
 
@@ -446,7 +446,7 @@ pub fn GradientCheck() -> impl IntoView {
                     })
                 }}
             </ul>
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }
 }

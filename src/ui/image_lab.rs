@@ -8,14 +8,14 @@
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::app::href;
-use super::explorer::format::format_value;
 use super::lab_controls::{LabChoice, LabSlider, LabToggle};
 use super::raster::{now_ms, put_rgba, PointerPhase};
-use super::registry::{EmbedControl, EmbedOptions, Widget};
+use super::routes::href;
 use super::url_state::{Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::image::{breakdown, gradients, Axis, Gradients, Image, Kernel, TestImage};
 use crate::plot::image_map::{max_abs, paint_direction, paint_map, MapStyle};
+use crate::tutor::format::format_value;
 
 /// The image's side in pixels.
 pub const SIZE: usize = 256;
@@ -474,7 +474,7 @@ pub fn ImageLab() -> impl IntoView {
                         .unwrap_or_default()
                 }}
             </p>
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }
 }

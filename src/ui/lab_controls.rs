@@ -51,7 +51,7 @@ pub fn LabSlider(
 }
 
 fn default_show(v: f64) -> String {
-    crate::ui::explorer::format::format_value(v)
+    crate::tutor::format::format_value(v)
 }
 
 /// A group of radio buttons choosing one key of `options` (`(key, label)` pairs).
@@ -128,7 +128,7 @@ pub fn sci(v: f64) -> String {
     let m = m.strip_suffix(".0").unwrap_or(m);
     let e: i32 = e.parse().unwrap_or(0);
     if (-2..=3).contains(&e) {
-        return crate::ui::explorer::format::format_value(v);
+        return crate::tutor::format::format_value(v);
     }
     format!("{m}e{e}").replace('-', "−")
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::app::href;
+use super::routes::href;
 
 /// The site header: the name (a link to the table of contents) and the main links.
 #[component]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::app::href;
+use super::routes::href;
 
 use super::layout::set_title;
 

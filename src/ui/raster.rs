@@ -165,7 +165,7 @@ where
         cb.run((phase, fx.clamp(0.0, 1.0), fy.clamp(0.0, 1.0)));
     };
     view! {
-        <div class="lab-canvas" node_ref=container>
+        <div class="lab-canvas" node_ref=container style=format!("--aspect:{aspect}")>
             <canvas
                 node_ref=canvas
                 role="img"

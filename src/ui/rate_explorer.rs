@@ -10,16 +10,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::explorer::format::{format_pair, format_value};
-use super::explorer::model::Analysis;
 use super::map_canvas::{linspace, MapCanvas, MapLayers};
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::reveal::Reveal;
 use super::url_state::{check_function, Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::optim::{
     learning_rate_regime, minimize, Method, Objective, Regime, Run, Settings, Stop,
 };
 use crate::plot::{draw_path, visible_prefix, Grid, PathStyle};
+use crate::tutor::analysis::Analysis;
+use crate::tutor::format::{format_pair, format_value};
 
 /// The loss shown first: a valley ten times steeper across than along.
 pub const DEFAULT_LOSS: &str = "x^2 + 10y^2";
@@ -481,7 +481,7 @@ pub fn RateExplorer(
                         >
                             "Replay"
                         </button>
-                        <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+                        <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
                     </div>
                 </div>
             </div>

@@ -29,7 +29,7 @@ const MAX_CHOICE_LEN: usize = 32;
 /// The most characters of a bad value quoted back in a note.
 const QUOTE_LEN: usize = 32;
 /// Parameters that belong to the page rather than to a widget: the version, the in-page
-/// benchmark and the embed options (see `registry::EmbedOptions`).
+/// benchmark and the embed options (see `widget::EmbedOptions`).
 pub const PAGE_KEYS: [&str; 5] = ["v", "bench", "hide", "lock", "theme"];
 
 /// Says why a text value is not acceptable, if it is not (e.g. that it does not parse).

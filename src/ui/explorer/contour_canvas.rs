@@ -9,11 +9,11 @@ use wasm_bindgen::JsCast;
 
 use super::browser::{fit_square_canvas, use_element_width, use_non_passive_listener};
 use super::canvas_draw::draw_contour_canvas;
-use super::format::format_value;
 use super::gesture::{Action, Gestures};
 use super::scene::Scene;
 use super::signals::ExplorerSignals;
 use crate::plot::{visible_prefix, Theme, View};
+use crate::tutor::format::format_value;
 
 /// The interactive contour map of the explorer.
 #[component]

@@ -4,8 +4,8 @@
 //! its start, or the path runs off), and then says why. Drawn by the benchmark (and
 //! available to lessons).
 
-use super::model::{Analysis, VARS};
 use crate::optim::{minimize, Method, Objective, Settings, Stop};
+use crate::tutor::analysis::{Analysis, VARS};
 
 /// A descent path and, when it diverged, at which step and why.
 #[derive(Clone, Debug, Default, PartialEq)]

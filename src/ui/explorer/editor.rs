@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::model::{InputError, DEFAULT_FUNCTION};
+use crate::tutor::analysis::{InputError, DEFAULT_FUNCTION};
 
 /// A labelled text field for f(x, y) and the error under it.
 #[component]

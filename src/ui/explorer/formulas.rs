@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::format::UNDEFINED;
 use super::signals::ExplorerSignals;
+use crate::tutor::format::UNDEFINED;
 
 const NAMES: [(&str, &str, &str); 3] = [
     ("f", "f(x, y)", "f"),
@@ -62,7 +62,7 @@ pub fn PointValuesList(
     state: ExplorerSignals,
 ) -> impl IntoView {
     let values = state.values;
-    let show = move |f: fn(&super::model::PointValues) -> String| {
+    let show = move |f: fn(&crate::tutor::analysis::PointValues) -> String| {
         move || values.with(|v| v.as_ref().map_or_else(|| UNDEFINED.to_string(), f))
     };
     view! {

@@ -11,10 +11,8 @@ pub mod canvas_draw;
 pub mod contour_canvas;
 pub mod descent;
 pub mod editor;
-pub mod format;
 pub mod formulas;
 pub mod gesture;
-pub mod model;
 pub mod path_controls;
 pub mod sampled;
 pub mod scene;
@@ -27,9 +25,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+pub use crate::tutor::analysis::{
+    Analysis, ExplorerModel, InputError, PointValues, DEFAULT_FUNCTION,
+};
 pub use bench::ExplorerBench;
 pub use gesture::Gestures;
-pub use model::{Analysis, ExplorerModel, InputError, PointValues, DEFAULT_FUNCTION};
 pub use sampled::Sampled;
 pub use signals::ExplorerSignals;
 pub use window::PlotWindow;
@@ -43,8 +43,8 @@ use sampled::HEATMAP_N;
 use surface_canvas::SurfaceCanvas;
 
 use crate::plot::Camera;
-use crate::ui::registry::{EmbedControl, EmbedOptions, Widget};
 use crate::ui::url_state::{check_function, Field, UrlState, Value};
+use crate::ui::widget::{EmbedControl, EmbedOptions, Widget};
 
 /// The explorer's state in the address: function, point, and its switches.
 pub const FIELDS: [Field; 6] = [
@@ -236,7 +236,7 @@ pub fn FunctionExplorer(
             {toggle(" Gradient field", state.show_field)}
             {surface.then(|| toggle(" Tangent plane", state.show_plane))}
             <button type="button" class="button fx-reset" on:click=reset>"Reset view"</button>
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     };
     if compact {

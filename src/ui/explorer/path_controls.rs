@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::format::{format_pair, format_value};
 use super::signals::ExplorerSignals;
+use crate::tutor::format::{format_pair, format_value};
 
 /// Steps of descent drawn from the selected point.
 pub const DESCENT_STEPS: usize = 40;

@@ -3,11 +3,11 @@
 //! lines (on a coarser grid, for speed) and the coarse grid of the 3-D surface. Moving the
 //! selected point reuses all of it.
 
-use super::model::Analysis;
 use super::window::PlotWindow;
 use crate::plot::{
     compute_contours, field_sample_points, nice_levels, ColorScale, Contours, FieldSample, Grid,
 };
+use crate::tutor::analysis::Analysis;
 
 /// Samples along each axis of the heatmap grid.
 pub const HEATMAP_N: usize = 256;

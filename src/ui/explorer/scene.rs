@@ -6,7 +6,6 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::model::PointValues;
 use super::sampled::{Sampled, FIELD_N};
 use super::window::PlotWindow;
 use crate::plot::{
@@ -14,6 +13,7 @@ use crate::plot::{
     level_curve_through, nice_step, nice_ticks, ContourStyle, FieldStyle, PathStyle, PlotResult,
     Theme, View,
 };
+use crate::tutor::analysis::PointValues;
 
 /// What to draw besides the sampled function.
 #[derive(Clone, Copy, Debug)]
@@ -172,8 +172,8 @@ pub fn draw_axes<DB: DrawingBackend>(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::tutor::analysis::Analysis;
     use crate::ui::explorer::descent::descent_path;
-    use crate::ui::explorer::model::Analysis;
 
     fn svg(scene: &Scene, sampled: &Sampled) -> String {
         let mut out = String::new();

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::model::{Analysis, ExplorerModel, PointValues};
 use super::sampled::Sampled;
 use super::window::PlotWindow;
 use crate::plot::Camera;
+use crate::tutor::analysis::{Analysis, ExplorerModel, PointValues};
 
 /// Signals and memos shared by the editor, the formulas and the two canvases.
 #[derive(Clone, Copy)]

@@ -8,13 +8,13 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use super::browser::{fit_square_canvas, use_element_width};
-use super::format::format_value;
-use super::model::PointValues;
 use super::signals::ExplorerSignals;
 use crate::plot::{
     draw_surface, grid_slice_x, grid_slice_y, Camera, ColorScale, Grid, SurfaceOverlay,
     TangentPlane, Theme,
 };
+use crate::tutor::analysis::PointValues;
+use crate::tutor::format::format_value;
 
 /// Samples along each slice curve.
 const SLICE_N: usize = 96;

@@ -17,17 +17,17 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use super::explorer::browser::use_prefers_dark;
-use super::explorer::format::{format_pair, format_value};
 use super::map_canvas::{linspace, ClassMap, MapCanvas, MapLayers};
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::reveal::Reveal;
 use super::url_state::{check_function, Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::math::{latex_to_mathml, Definiteness, Expr};
 use crate::optim::{
     curvature_at, definiteness_map, minimize, nearest_critical_point, race_sentences,
     CriticalPoint, Curvature, Method, RaceEntry, Run, Settings,
 };
 use crate::plot::{draw_curvature_axes, draw_path, CurvatureAxis, Grid, PathStyle, Theme, View};
+use crate::tutor::format::{format_pair, format_value};
 use report::{classification_sentence, convexity_sentence, curvature_sentence, HessianReport};
 
 /// The function shown first: a minimum at (1, 0) and a saddle at (−1, 0).
@@ -698,7 +698,7 @@ pub fn HessianExplorer(
                     let len = comparison.with_untracked(|c| c.as_ref().map_or(0, |c| c.runs.iter().map(|r| r.1.points.len()).max().unwrap_or(0)));
                     reveal.play(len);
                 }>"Replay"</button>
-                <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+                <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
             </div>
             <ul class="legend-swatches" aria-label="Paths">{legend}</ul>
             <div class="hessian-body">

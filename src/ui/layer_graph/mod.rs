@@ -13,10 +13,10 @@ use leptos::prelude::*;
 
 use crate::math::relative_error;
 use crate::models::dense::{clamp_dim, elementwise_attempt, ElementwiseAttempt, Layer, Matrix};
-use crate::ui::explorer::format::format_value;
+use crate::tutor::format::format_value;
 use crate::ui::math_view::MathTex;
-use crate::ui::registry::{EmbedControl, EmbedOptions, Widget};
 use crate::ui::url_state::{query_for, Field, UrlState, Value};
+use crate::ui::widget::{EmbedControl, EmbedOptions, Widget};
 use steps::{matrix, shape, vector, LayerWalk, LAST, NODES};
 
 /// The graph's state in the address: m, n, the seed of the numbers, and how far the walk is.
@@ -395,7 +395,7 @@ pub fn LayerGraph(
             </p>
             <div class="node-cards">{cards}</div>
             {check}
-            <EmbedControl name=WIDGET.name query=embed_query/>
+            <EmbedControl widget=&WIDGET query=embed_query/>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 //! with the layer's own numbers.
 
 use crate::models::dense::{GraphNode, Layer, LayerBackward, LayerForward, Matrix, NodeId};
-use crate::ui::explorer::format::format_value;
+use crate::tutor::format::format_value;
 
 /// The nodes in forward order (as `Layer::graph` lists them).
 pub const NODES: usize = 8;

@@ -20,11 +20,11 @@ use crate::models::logistic::{
     Gradient, Loss, TrainStatus, Trainer, Weights,
 };
 use crate::plot::{draw_line_chart, LineChartOptions, Series};
-use crate::ui::explorer::format::format_value;
+use crate::tutor::format::format_value;
 use crate::ui::math_view::MathTex;
 use crate::ui::plot_canvas::PlotCanvas;
-use crate::ui::registry::{EmbedControl, EmbedOptions, Widget};
 use crate::ui::url_state::{format_number, query_for, Field, UrlState, Value};
+use crate::ui::widget::{EmbedControl, EmbedOptions, Widget};
 use plane::ClassifierPlane;
 use state::{
     check_points, class_counts, decode_points, describe_plane, encode_points, next_batch,
@@ -670,7 +670,7 @@ pub fn LogisticTrainer(
             </details>
             <GradientPanel ctx=ctx/>
             <SaturationChart ctx=ctx loss_code=loss_code/>
-            <EmbedControl name=WIDGET.name query=embed_query/>
+            <EmbedControl widget=&WIDGET query=embed_query/>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::models::dataset::{parse_csv, LabeledPoint};
 use crate::models::logistic::{accuracy, Weights};
-use crate::ui::explorer::format::format_value;
+use crate::tutor::format::format_value;
 use crate::ui::url_state::format_number;
 
 /// The longest `pts` value kept in the address (a few hundred points); larger data sets live

@@ -32,8 +32,8 @@ use self::sweep::SweepPanel;
 use super::explorer::browser::use_prefers_dark;
 use super::explorer::{ExplorerModel, PlotWindow, Sampled};
 use super::plot_canvas::PlotCanvas;
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{check_function, Field, UrlState, Value};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::optim::{Objective, Settings};
 use crate::plot::{css_color, draw_line_chart, race_color, LineChartOptions, Series};
 
@@ -733,7 +733,7 @@ pub fn OptimiserRace(
                 {move || if as_table.get() { table().into_any() } else { chart().into_any() }}
             </div>
             {beyond_view}
-            <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </section>
     }
 }

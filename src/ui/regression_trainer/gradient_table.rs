@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::models::linear::{Dataset, Weights};
-use crate::ui::explorer::format::format_value;
+use crate::tutor::format::format_value;
 use crate::ui::math_view::MathTex;
 
 /// One row: the two values of a partial derivative and how far apart they are.

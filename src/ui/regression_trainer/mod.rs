@@ -15,17 +15,17 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::explorer::format::{format_pair, format_value};
 use super::map_canvas::{linspace, MapCanvas, MapLayers};
 use super::plot_canvas::PlotCanvas;
 use super::rate_explorer::{log_position, log_value};
-use super::registry::{EmbedControl, EmbedOptions, Widget};
 use super::url_state::{Field, UrlState};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::linear::Dataset;
 use crate::models::linear_training::{Session, Status, BATCH, EXAMPLES, MAX_STEPS, NOISE};
 use crate::plot::{
     draw_fit_scatter, draw_line_chart, draw_path, Grid, LineChartOptions, PathStyle, Series,
 };
+use crate::tutor::format::{format_pair, format_value};
 use gradient_table::{gradients_two_ways, GradientTable};
 
 /// Steps taken per timer tick while training.
@@ -328,7 +328,7 @@ pub fn RegressionTrainer() -> impl IntoView {
                 </button>
                 <button type="button" class="button-secondary" on:click=step_once>"Step"</button>
                 <button type="button" class="button-secondary" on:click=reset>"Reset"</button>
-                <EmbedControl name=WIDGET.name query=Signal::derive(move || url.query())/>
+                <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
             </div>
             <p class="readout trainer-status" data-testid="trainer-status" data-status=status_kind aria-live="polite">
                 {status}

@@ -13,9 +13,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::models::gradient_methods::Method;
-use crate::ui::explorer::format::format_value;
-use crate::ui::registry::{EmbedControl, EmbedOptions, Widget};
+use crate::tutor::format::format_value;
 use crate::ui::url_state::{check_function, format_number, query_for, Field, UrlState, Value};
+use crate::ui::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::ui::worked_example::LiveFunction;
 use model::{check_point, format_point, parse_point, TapeModel, MAX_DRAWN};
 
@@ -542,7 +542,7 @@ pub fn TapeViewer(
                 />
                 <span class="readout" data-testid="h-value">{move || format!("{:.0e}", h.get())}</span>
             </label>
-            <EmbedControl name=WIDGET.name query=embed_query/>
+            <EmbedControl widget=&WIDGET query=embed_query/>
         </div>
     }
 }

@@ -7,7 +7,7 @@ use crate::models::gradient_methods::{
     compare, forward_passes, graph_layout, operation_counts, Comparison, ForwardPass,
     OperationCount, TapeWalk, WalkEvent,
 };
-use crate::ui::explorer::format::format_value;
+use crate::tutor::format::format_value;
 
 /// The most variables the viewer handles (one forward pass and one input box each).
 pub const MAX_VARS: usize = 6;

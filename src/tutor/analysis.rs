@@ -1,4 +1,4 @@
-//! The explorer's state as plain Rust: the text being typed, the last function that parsed
+//! A function of x and y analysed for the explorer and the lessons, as plain Rust: the text being typed, the last function that parsed
 //! (with its partial derivatives, their printed forms and one compiled program for all
 //! three), and the error to show while the text does not parse. Components only wire
 //! signals to this type.

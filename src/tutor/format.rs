@@ -1,7 +1,7 @@
 //! How numbers are shown to a learner: about four significant digits, no `-0`, a true minus
 //! sign, and "undefined here" where a value is NaN or infinite.
 
-use crate::plot::format_compact;
+use crate::math::format::format_compact;
 
 /// What is shown in place of a value that does not exist at a point (NaN or ±∞).
 pub const UNDEFINED: &str = "undefined here";
