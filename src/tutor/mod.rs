@@ -9,6 +9,7 @@
 //! expected mistakes.
 
 pub mod analysis;
+pub mod descent;
 pub mod exercise;
 pub mod format;
 pub mod model_questions;
