@@ -14,6 +14,7 @@ pub mod format;
 pub mod model_questions;
 mod number;
 pub mod pitfall_questions;
+pub mod quiz;
 pub mod point;
 mod question;
 pub mod second_order;

@@ -30,6 +30,7 @@ pub mod plot_canvas;
 pub mod prelude;
 pub mod progress;
 pub mod question_box;
+pub mod quiz;
 pub mod race;
 pub mod raster;
 pub mod rate_explorer;
