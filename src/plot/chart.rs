@@ -311,14 +311,33 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     } else {
         Vec::new()
     };
-    let strip = if rows.is_empty() {
+    // A y title longer than the plot is tall (a phone) goes on its own row above the plot,
+    // written across, instead of being cut off along the axis.
+    let legend_h = rows.len() as u32 * LEGEND_ROW;
+    let plot_h = area.dim_in_pixel().1.saturating_sub(legend_h + 6 + 32 + 16);
+    let title_on_top = !opts.y_label.is_empty() && opts.y_label.chars().count() as u32 * 7 > plot_h;
+    let top_rows = rows.len() as u32 + u32::from(title_on_top);
+    let strip = if top_rows == 0 {
         0
     } else {
-        rows.len() as u32 * LEGEND_ROW + 6
+        top_rows * LEGEND_ROW + 6
+    };
+    let y_area = if title_on_top {
+        y_area.saturating_sub(16)
+    } else {
+        y_area
     };
     let (legend_area, area) = area.split_vertically(strip);
+    if title_on_top {
+        legend_area.draw(&Text::new(
+            format!("↑ {}", opts.y_label),
+            (8, 4 + LEGEND_ROW as i32 / 2 - 7),
+            text_style(theme, 12),
+        ))?;
+    }
+    let first_row = u32::from(title_on_top) as i32;
     for (r, row) in rows.iter().enumerate() {
-        let y = 4 + r as i32 * LEGEND_ROW as i32 + LEGEND_ROW as i32 / 2;
+        let y = 4 + (first_row + r as i32) * LEGEND_ROW as i32 + LEGEND_ROW as i32 / 2;
         let mut x = 8i32;
         for &i in row {
             let Some(s) = series.get(i) else { continue };
@@ -354,12 +373,14 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         .label_style(text_style(theme, 11))
         .axis_desc_style(text_style(theme, 12))
         .x_desc(opts.x_label)
-        .y_desc(opts.y_label)
+        .y_desc(if title_on_top { "" } else { opts.y_label })
         .x_labels(x_label_count(area.dim_in_pixel().0.saturating_sub(y_area)))
         .x_label_formatter(&lin_fmt);
     if opts.log_y {
         // One label per decade when the range spans several decades.
-        let decades = (yr.1 - yr.0).floor().clamp(1.0, 10.0) as usize + 1;
+        // No more than one label per 22 px of height, so a short chart is not crowded.
+        let fit = (plot_h / 22).max(2) as usize;
+        let decades = ((yr.1 - yr.0).floor().clamp(1.0, 10.0) as usize + 1).min(fit);
         mesh.y_label_formatter(&log_fmt).y_labels(decades);
     } else {
         mesh.y_label_formatter(&lin_fmt);
@@ -381,14 +402,13 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         if !cur.is_empty() {
             runs.push(cur);
         }
-        chart
-            .draw_series(runs.into_iter().map(move |r| {
-                if r.len() == 1 {
-                    PathElement::new(vec![r[0], r[0]], style)
-                } else {
-                    PathElement::new(r, style)
-                }
-            }))?;
+        chart.draw_series(runs.into_iter().map(move |r| {
+            if r.len() == 1 {
+                PathElement::new(vec![r[0], r[0]], style)
+            } else {
+                PathElement::new(r, style)
+            }
+        }))?;
     }
     Ok(())
 }
@@ -428,7 +448,13 @@ mod tests {
 
     #[test]
     fn the_legend_wraps_on_a_narrow_canvas_and_the_label_area_fits_its_labels() {
-        let names = ["Gradient descent", "Momentum", "Adam", "Newton's method", "L-BFGS"];
+        let names = [
+            "Gradient descent",
+            "Momentum",
+            "Adam",
+            "Newton's method",
+            "L-BFGS",
+        ];
         assert_eq!(legend_rows(&names, 1200).len(), 1);
         let narrow = legend_rows(&names, 330);
         assert!(narrow.len() >= 2, "{narrow:?}");
@@ -443,29 +469,48 @@ mod tests {
 
     #[test]
     fn the_legend_is_drawn_above_the_plot_not_over_it() {
-        let pts: Vec<(f64, f64)> = (0..50).map(|i| (i as f64, 1.0 / (1.0 + i as f64))).collect();
+        let pts: Vec<(f64, f64)> = (0..50)
+            .map(|i| (i as f64, 1.0 / (1.0 + i as f64)))
+            .collect();
         let series: Vec<Series> = ["a", "b"]
             .iter()
-            .map(|n| Series { name: n, points: &pts, color: None })
+            .map(|n| Series {
+                name: n,
+                points: &pts,
+                color: None,
+            })
             .collect();
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (360, 220)).into_drawing_area();
-            let opts = LineChartOptions { title: "", x_label: "step", y_label: "loss", log_y: true };
+            let opts = LineChartOptions {
+                title: "",
+                x_label: "step",
+                y_label: "loss",
+                log_y: true,
+            };
             draw_line_chart(&area, &series, &opts, &Theme::light()).unwrap();
         }
         // Each name is drawn once, in the strip at the top.
+        let texts: Vec<(f64, String)> = svg
+            .split("<text ")
+            .skip(1)
+            .filter_map(|t| {
+                let y = t.split("y=\"").nth(1)?.split('"').next()?.parse().ok()?;
+                let body = t
+                    .split_once('>')?
+                    .1
+                    .split("</text>")
+                    .next()?
+                    .trim()
+                    .to_string();
+                Some((y, body))
+            })
+            .collect();
         for n in ["a", "b"] {
-            let tag = format!(">{n}</text>");
-            assert_eq!(svg.matches(&tag).count(), 1, "{n}");
-            let before = &svg[..svg.find(&tag).unwrap_or(0)];
-            let y: f64 = before
-                .rsplit("y=\"")
-                .next()
-                .and_then(|t| t.split('"').next())
-                .and_then(|t| t.parse().ok())
-                .unwrap_or(f64::NAN);
-            assert!(y < 24.0, "{n} at y = {y}");
+            let at: Vec<f64> = texts.iter().filter(|t| t.1 == n).map(|t| t.0).collect();
+            assert_eq!(at.len(), 1, "{n}: {texts:?}");
+            assert!(at[0] < 24.0, "{n} at y = {}", at[0]);
         }
     }
 }

@@ -14,9 +14,9 @@ pub mod format;
 pub mod model_questions;
 mod number;
 pub mod pitfall_questions;
-pub mod quiz;
 pub mod point;
 mod question;
+pub mod quiz;
 pub mod second_order;
 pub mod worked;
 

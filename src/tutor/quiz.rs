@@ -74,7 +74,11 @@ pub fn course_quiz(seed: u64) -> Vec<QuizItem> {
         number(6, "the largest learning rate", rate_limit(s(7))),
         number(7, "an entry of the Hessian", hessian_entry(s(8))),
         choice(7, "classifying a critical point", classify_critical(s(9))),
-        number(8, "a logistic-regression gradient", weight_gradient_question(s(10))),
+        number(
+            8,
+            "a logistic-regression gradient",
+            weight_gradient_question(s(10)),
+        ),
         number(9, "an adjoint on a tape", adjoint(s(11))),
         number(10, "a gradient check", relative_error_question(s(12))),
         vector(10, "clipping by norm", clipping(s(13))),
@@ -99,7 +103,10 @@ fn vector(lesson: usize, topic: &'static str, q: VectorQuestion) -> QuizItem {
     let list = |v: Vec<f64>| {
         format!(
             "[{}]",
-            v.iter().map(|x| format!("{x}")).collect::<Vec<_>>().join(", ")
+            v.iter()
+                .map(|x| format!("{x}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
     QuizItem {
@@ -206,10 +213,7 @@ fn polynomial(rng: &mut SplitMix64) -> (Expr, (f64, f64)) {
         if !(vars.iter().any(|v| v == "x") && vars.iter().any(|v| v == "y")) {
             continue;
         }
-        let p = (
-            int(rng, -2, 2, true) as f64,
-            int(rng, -2, 2, true) as f64,
-        );
+        let p = (int(rng, -2, 2, true) as f64, int(rng, -2, 2, true) as f64);
         return (f, p);
     }
     (parse("x^2*y + 3*y").unwrap_or(Expr::Num(0.0)), (1.0, 2.0))
@@ -323,7 +327,7 @@ fn partial_at(seed: u64) -> NumberQuestion {
             show(x0),
             show(y0),
             show(answer)
-        ))
+        ));
     }
 }
 
@@ -356,9 +360,7 @@ fn chain_rule(seed: u64) -> NumberQuestion {
     let answer = fg * gx + fh * hx;
     NumberQuestion::new(
         vec![
-            QuestionPart::words(
-                "f depends on x only through g(x, y) and h(x, y). At one point, ",
-            ),
+            QuestionPart::words("f depends on x only through g(x, y) and h(x, y). At one point, "),
             rate(r"\partial f}{\partial g", "∂f/∂g", fg),
             QuestionPart::words(", "),
             rate(r"\partial g}{\partial x", "∂g/∂x", gx),
@@ -603,7 +605,10 @@ fn adjoint(seed: u64) -> NumberQuestion {
 /// Lesson 10: clipping a gradient by its norm.
 fn clipping(seed: u64) -> VectorQuestion {
     let mut rng = SplitMix64(seed);
-    let (p, q): (f64, f64) = pick(&mut rng, &[(3.0, 4.0), (6.0, 8.0), (5.0, 12.0), (8.0, 6.0), (12.0, 5.0)]);
+    let (p, q): (f64, f64) = pick(
+        &mut rng,
+        &[(3.0, 4.0), (6.0, 8.0), (5.0, 12.0), (8.0, 6.0), (12.0, 5.0)],
+    );
     let scale: f64 = pick(&mut rng, &[1.0, 2.0, 3.0]);
     let sx = if rng.next_u64() % 2 == 0 { 1.0 } else { -1.0 };
     let sy = if rng.next_u64() % 2 == 0 { 1.0 } else { -1.0 };
@@ -667,7 +672,10 @@ fn directional(seed: u64) -> NumberQuestion {
         let (f, (x0, y0)) = polynomial(&mut rng);
         let g = f.gradient(&["x", "y"]);
         let (gx, gy) = (at(&g[0], x0, y0), at(&g[1], x0, y0));
-        let (p, q): (f64, f64) = pick(&mut rng, &[(3.0, 4.0), (4.0, 3.0), (5.0, 12.0), (12.0, 5.0)]);
+        let (p, q): (f64, f64) = pick(
+            &mut rng,
+            &[(3.0, 4.0), (4.0, 3.0), (5.0, 12.0), (12.0, 5.0)],
+        );
         let u = (
             if rng.next_u64() % 2 == 0 { p } else { -p },
             if rng.next_u64() % 2 == 0 { q } else { -q },
@@ -974,17 +982,16 @@ mod tests {
         let q = chain_rule(5);
         let prompt = q.prompt_text();
         // One path only.
-        let m = q.mistakes.iter().find(|m| m.diagnosis.contains("only the path"));
+        let m = q
+            .mistakes
+            .iter()
+            .find(|m| m.diagnosis.contains("only the path"));
         let m = m.unwrap_or_else(|| panic!("{prompt}"));
         assert!(
             matches!(q.check(&format!("{}", m.value)), Verdict::Wrong(w) if w.contains("add that path"))
         );
         let c = clipping(3);
-        let each: Vec<String> = c
-            .mistakes
-            .iter()
-            .map(|m| m.diagnosis.clone())
-            .collect();
+        let each: Vec<String> = c.mistakes.iter().map(|m| m.diagnosis.clone()).collect();
         assert!(each.iter().any(|d| d.contains("each entry")), "{each:?}");
         let r = rate_limit(2);
         let coef = r
@@ -992,9 +999,15 @@ mod tests {
             .iter()
             .find(|m| m.diagnosis.contains("coefficient"))
             .map(|m| m.value);
-        assert!(matches!(r.check(&format!("{}", coef.unwrap_or(f64::NAN))), Verdict::Wrong(_)));
+        assert!(matches!(
+            r.check(&format!("{}", coef.unwrap_or(f64::NAN))),
+            Verdict::Wrong(_)
+        ));
         let d = directional(4);
-        let not_unit = d.mistakes.iter().find(|m| m.diagnosis.contains("unit vector"));
+        let not_unit = d
+            .mistakes
+            .iter()
+            .find(|m| m.diagnosis.contains("unit vector"));
         assert!(not_unit.is_some(), "{}", d.prompt_text());
     }
 
@@ -1006,7 +1019,10 @@ mod tests {
                 .filter(|i| q.check(&i.to_string()) == Verdict::Correct)
                 .collect();
             assert_eq!(right.len(), 1, "{}", q.prompt_text());
-            assert_eq!(q.answer_form(), AnswerForm::Choice(q.options.iter().map(|o| o.label.clone()).collect()));
+            assert_eq!(
+                q.answer_form(),
+                AnswerForm::Choice(q.options.iter().map(|o| o.label.clone()).collect())
+            );
         }
     }
 

@@ -60,9 +60,8 @@ pub fn CourseQuiz() -> impl IntoView {
         },
         |_, _| true,
     );
-    let stored = move |s: u64| {
-        QuizScore::decode(&load_quiz_score().unwrap_or_default(), s, QUIZ_LENGTH)
-    };
+    let stored =
+        move |s: u64| QuizScore::decode(&load_quiz_score().unwrap_or_default(), s, QUIZ_LENGTH);
     let score = RwSignal::new(stored(seed.get_untracked()));
     // Another quiz (a link, "New quiz"): its own stored score, or a fresh one.
     Effect::watch(
@@ -147,7 +146,5 @@ fn fallback() -> SharedQuestion {
         .into_iter()
         .next()
         .map(|i: QuizItem| i.question)
-        .unwrap_or_else(|| {
-            std::sync::Arc::new(crate::tutor::NumberQuestion::new(Vec::new(), 0.0))
-        })
+        .unwrap_or_else(|| std::sync::Arc::new(crate::tutor::NumberQuestion::new(Vec::new(), 0.0)))
 }
