@@ -14,6 +14,7 @@ use super::scene::Scene;
 use super::signals::ExplorerSignals;
 use crate::plot::{visible_prefix, Theme, View};
 use crate::tutor::format::format_value;
+use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// The interactive contour map of the explorer.
 #[component]
@@ -27,6 +28,7 @@ pub fn ContourCanvas(
     let drawn = StoredValue::new(None::<View>);
     let gestures = StoredValue::new(Gestures::default());
     let hover = RwSignal::new(None::<(f64, f64)>);
+    let touch = PlotTouch::new(canvas);
 
     Effect::new(move |_| {
         let Some(cv) = canvas.get() else {
@@ -116,6 +118,10 @@ pub fn ContourCanvas(
         if ev.pointer_type() == "mouse" && ev.button() != 0 {
             return;
         }
+        // A finger on a resting map may be a swipe that scrolls the page.
+        if touch.down(&ev) == Touch::Ignore {
+            return;
+        }
         let Some(pos) = to_px(&ev) else {
             return;
         };
@@ -135,6 +141,9 @@ pub fn ContourCanvas(
         let Some(pos) = to_px(&ev) else {
             return;
         };
+        if touch.moved(&ev) == Touch::Ignore {
+            return;
+        }
         if gestures.with_value(Gestures::active) {
             let action = gestures
                 .try_update_value(|g| g.moved(ev.pointer_id(), pos))
@@ -146,6 +155,17 @@ pub fn ContourCanvas(
         }
     };
     let on_up = move |ev: web_sys::PointerEvent| {
+        match touch.up(&ev) {
+            Touch::Ignore => return,
+            // The tap that wakes the map also moves the point there.
+            Touch::Tap => {
+                if let Some(pos) = to_px(&ev) {
+                    apply(Action::Select(pos));
+                }
+                return;
+            }
+            Touch::Pass => {}
+        }
         let cancelled = ev.type_() == "pointercancel";
         let action = gestures
             .try_update_value(|g| g.up(ev.pointer_id(), cancelled))
@@ -212,7 +232,8 @@ pub fn ContourCanvas(
         <figure class="fx-plot fx-contour" node_ref=container>
             <canvas
                 node_ref=canvas
-                class="fx-canvas"
+                class="fx-canvas touch-scroll"
+                class:touch-awake=move || touch.awake()
                 tabindex="0"
                 role="img"
                 aria-label=move || {
@@ -231,6 +252,7 @@ pub fn ContourCanvas(
             ></canvas>
             {move || hover_text().map(|t| view! { <div class="fx-hover" aria-hidden="true">{t}</div> })}
             <figcaption class="fx-caption">"Contour map: level curves of f, ∇f at the point"</figcaption>
+            <TouchHint touch=touch name="map" does="drag to move the point, pinch to zoom"/>
             <p class="sr-only" aria-live="polite">{summary}</p>
         </figure>
     }
