@@ -467,6 +467,7 @@ mod tests {
         assert!(x_label_count(300) < x_label_count(1000));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_legend_is_drawn_above_the_plot_not_over_it() {
         let pts: Vec<(f64, f64)> = (0..50)
