@@ -17,6 +17,7 @@ mod number;
 pub mod pitfall_questions;
 pub mod point;
 mod question;
+pub mod quiz;
 pub mod second_order;
 pub mod worked;
 
