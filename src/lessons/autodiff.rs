@@ -11,10 +11,7 @@ use crate::models::gradient_methods::operation_counts;
 use crate::tutor::format::format_value;
 use crate::tutor::model_questions::adjoint_question;
 use crate::tutor::{NumberQuestion, QuestionPart, SharedQuestion};
-use crate::ui::math_view::MathTex;
-use crate::ui::question_box::QuestionBox;
-use crate::ui::tape_viewer::model::TapeModel;
-use crate::ui::tape_viewer::TapeViewer;
+use crate::ui::prelude::*;
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {

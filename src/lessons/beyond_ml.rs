@@ -8,12 +8,7 @@ use crate::models::bandit::Bandit;
 use crate::tutor::format::format_value;
 use crate::tutor::pitfall_questions::sobel_question;
 use crate::tutor::SharedQuestion;
-use crate::ui::bandit_lab::BanditLab;
-use crate::ui::embedding_lab::EmbeddingLab;
-use crate::ui::flow_lab::FlowLab;
-use crate::ui::image_lab::ImageLab;
-use crate::ui::math_view::MathTex;
-use crate::ui::question_box::QuestionBox;
+use crate::ui::prelude::*;
 use std::sync::Arc;
 
 /// The body of the lesson page.

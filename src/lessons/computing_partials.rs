@@ -4,73 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::math::{agree_at_random_points, Expr};
+use crate::math::Expr;
 use crate::tutor::exercise::{AskKind, Family};
-use crate::ui::exercise::TryIt;
-use crate::ui::math_view::{MathExpr, MathTex};
-use crate::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
-
-/// One path through the chain-rule tree: ∂f/∂inner · ∂inner/∂var.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChainTerm {
-    /// The intermediate variable (`g` or `h`).
-    pub inner: String,
-    /// ∂f/∂inner, written in x and y.
-    pub outer: Expr,
-    /// ∂inner/∂var.
-    pub inner_partial: Expr,
-    /// Their product, simplified.
-    pub product: Expr,
-}
-
-/// The chain rule for f(g(x, y), h(x, y)) with respect to `var`: each path's product, their
-/// sum, and whether the sum agrees with differentiating the composite directly.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChainRule {
-    /// One term per intermediate variable.
-    pub terms: Vec<ChainTerm>,
-    /// The sum of the terms, simplified.
-    pub total: Expr,
-    /// The derivative of the substituted composite, for comparison.
-    pub direct: Expr,
-    /// Whether the two agree at random points.
-    pub agrees: bool,
-}
-
-/// Builds the chain-rule tree for f(g, h) with g = g(x, y) and h = h(x, y).
-pub fn chain_rule(f: &Expr, g: &Expr, h: &Expr, var: &str) -> ChainRule {
-    let inners = [("g", g), ("h", h)];
-    let substitute = |e: &Expr| {
-        // Rename first so a g inside h's formula cannot be captured.
-        let e = e
-            .substitute("g", &Expr::var("g_inner"))
-            .substitute("h", &Expr::var("h_inner"));
-        e.substitute("g_inner", g).substitute("h_inner", h)
-    };
-    let terms: Vec<ChainTerm> = inners
-        .iter()
-        .map(|(name, inner)| {
-            let outer = substitute(&f.partial(name)).simplify();
-            let inner_partial = inner.partial(var);
-            let product = Expr::Mul(vec![outer.clone(), inner_partial.clone()]).simplify();
-            ChainTerm {
-                inner: name.to_string(),
-                outer,
-                inner_partial,
-                product,
-            }
-        })
-        .collect();
-    let total = Expr::Add(terms.iter().map(|t| t.product.clone()).collect()).simplify();
-    let direct = substitute(f).partial(var);
-    let agrees = agree_at_random_points(&total, &direct, &["x", "y"], 48, 7).equivalent();
-    ChainRule {
-        terms,
-        total,
-        direct,
-        agrees,
-    }
-}
+use crate::tutor::worked::chain_rule;
+use crate::ui::prelude::*;
 
 fn some(e: Expr) -> Signal<Option<Expr>> {
     Signal::derive(move || Some(e.clone()))

@@ -5,11 +5,8 @@ use leptos::prelude::*;
 
 use crate::tutor::exercise::{AskKind, Family};
 use crate::tutor::format::{format_pair, format_value};
-use crate::ui::direction_dial::DirectionDial;
-use crate::ui::exercise::TryIt;
-use crate::ui::explorer::{FunctionExplorer, PlotWindow};
-use crate::ui::math_view::MathTex;
-use crate::ui::worked_example::{gradient_at, LiveFunction};
+use crate::tutor::point::gradient_of_text;
+use crate::ui::prelude::*;
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
@@ -19,7 +16,7 @@ pub fn body() -> AnyView {
     let angle = RwSignal::new(std::f64::consts::FRAC_PI_4);
     let on_change = Callback::new(move |text: String| function.text.set(text));
     // The worked example's numbers, from the engine.
-    let example = gradient_at(initial, (2.0, 3.0)).map(|g| {
+    let example = gradient_of_text(initial, (2.0, 3.0)).map(|g| {
         let v = std::f64::consts::FRAC_1_SQRT_2;
         (g, g.0 * v + g.1 * v)
     });

@@ -5,11 +5,7 @@
 use leptos::prelude::*;
 
 use crate::tutor::exercise::{AskKind, Family};
-use crate::ui::direction_dial::SteepestTable;
-use crate::ui::exercise::TryIt;
-use crate::ui::explorer::FunctionExplorer;
-use crate::ui::math_view::MathTex;
-use crate::ui::worked_example::LiveFunction;
+use crate::ui::prelude::*;
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {

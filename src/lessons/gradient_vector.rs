@@ -5,10 +5,8 @@ use leptos::prelude::*;
 
 use crate::tutor::exercise::{AskKind, Family};
 use crate::tutor::format::format_pair;
-use crate::ui::exercise::TryIt;
-use crate::ui::explorer::{FunctionExplorer, PlotWindow};
-use crate::ui::math_view::MathTex;
-use crate::ui::worked_example::{gradient_at, FunctionField, LiveFunction, LiveGradient};
+use crate::tutor::point::gradient_of_text;
+use crate::ui::prelude::*;
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
@@ -46,7 +44,7 @@ pub fn body() -> AnyView {
             " the readout there shows "
             <MathTex tex=r"\nabla f(3, 4) =" label="∇f(3, 4) ="/>
             " "
-            {gradient_at("x^2 + y^2", (3.0, 4.0)).map(|(a, b)| format_pair('[', a, b, ']'))}
+            {gradient_of_text("x^2 + y^2", (3.0, 4.0)).map(|(a, b)| format_pair('[', a, b, ']'))}
             ": twice each coordinate, as the formula says. Drag the point, or use the arrow keys on "
             "the focused map, and watch the arrow and the numbers change. The small arrows show "
             "the gradient across the whole plane: they point away from the bottom of the bowl, "

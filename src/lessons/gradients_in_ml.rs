@@ -7,19 +7,16 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::tutor::format::{format_pair, format_value};
+use crate::tutor::point::gradient_of_text;
 use crate::tutor::second_order::descent_step;
 use crate::tutor::SharedQuestion;
-use crate::ui::math_view::MathTex;
-use crate::ui::question_box::QuestionBox;
-use crate::ui::rate_explorer::{RateExplorer, DEFAULT_LOSS, DEFAULT_START};
-use crate::ui::regression_trainer::RegressionTrainer;
-use crate::ui::worked_example::gradient_at;
+use crate::ui::prelude::*;
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
     // The worked step, from the engine: ∇L at the explorer's first start, and one step of η.
     let eta = 0.02;
-    let worked = gradient_at(DEFAULT_LOSS, DEFAULT_START).map(|g| {
+    let worked = gradient_of_text(DEFAULT_LOSS, DEFAULT_START).map(|g| {
         let norm = g.0.hypot(g.1);
         (g, norm, (-eta * g.0, -eta * g.1), eta * norm)
     });

@@ -9,9 +9,7 @@ use leptos::prelude::*;
 
 use crate::tutor::second_order::{classify_critical, hessian_entry};
 use crate::tutor::SharedQuestion;
-use crate::ui::hessian_explorer::HessianExplorer;
-use crate::ui::math_view::{MathExpr, MathTex};
-use crate::ui::question_box::QuestionBox;
+use crate::ui::prelude::*;
 
 /// ∂²f/∂x∂y of `text`, by the engine (for prose that quotes a result).
 fn mixed(text: &str) -> Signal<Option<crate::math::Expr>> {

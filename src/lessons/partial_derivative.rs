@@ -6,10 +6,7 @@ use leptos::prelude::*;
 use crate::tutor::exercise::{AskKind, Family};
 use crate::tutor::format::format_value;
 use crate::tutor::point::DirectionalSlope;
-use crate::ui::exercise::TryIt;
-use crate::ui::explorer::FunctionExplorer;
-use crate::ui::math_view::MathTex;
-use crate::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
+use crate::ui::prelude::*;
 
 const EXPLORED: &str = "x^2 + 3*x*y + y^2";
 

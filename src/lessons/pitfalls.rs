@@ -8,11 +8,7 @@ use crate::models::clipping::Cliff;
 use crate::tutor::format::{format_pair, format_value};
 use crate::tutor::pitfall_questions::{check_verdict_question, relative_error_question};
 use crate::tutor::SharedQuestion;
-use crate::ui::clipping_lab::ClippingLab;
-use crate::ui::deep_chain_lab::DeepChainLab;
-use crate::ui::gradient_check::GradientCheck;
-use crate::ui::math_view::MathTex;
-use crate::ui::question_box::QuestionBox;
+use crate::ui::prelude::*;
 use std::sync::Arc;
 
 /// The body of the lesson page.

@@ -13,13 +13,9 @@ use crate::tutor::analysis::Analysis;
 use crate::tutor::exercise::{AskKind, Family};
 use crate::tutor::format::format_value;
 use crate::tutor::point::gradient_at;
-use crate::ui::exercise::TryIt;
 use crate::ui::explorer::browser::device_pixel_ratio;
 use crate::ui::explorer::surface_canvas::paint_surface;
-use crate::ui::explorer::FunctionExplorer;
-use crate::ui::math_view::{MathExpr, MathTex};
-use crate::ui::plot_canvas::PlotCanvas;
-use crate::ui::worked_example::{Derived, FunctionField, LiveFunction, LivePartial};
+use crate::ui::prelude::*;
 
 /// Samples of g on [lo, hi] for a 1-D plot.
 fn samples(g: &Expr, lo: f64, hi: f64, n: usize) -> Vec<(f64, f64)> {

@@ -13,10 +13,7 @@ use crate::models::logistic::{gradient, mean_loss, summed_gradient, Loss, Traine
 use crate::tutor::format::format_value;
 use crate::tutor::model_questions::weight_gradient_question;
 use crate::tutor::SharedQuestion;
-use crate::ui::layer_graph::LayerGraph;
-use crate::ui::logistic_trainer::LogisticTrainer;
-use crate::ui::math_view::MathTex;
-use crate::ui::question_box::QuestionBox;
+use crate::ui::prelude::*;
 
 /// The three points of the curriculum's erratum, with the weights it uses.
 fn erratum_example() -> (Vec<LabeledPoint>, Weights) {

@@ -17,6 +17,7 @@ pub mod pitfall_questions;
 pub mod point;
 mod question;
 pub mod second_order;
+pub mod worked;
 
 pub use number::{close_enough, number_word, read_number, read_numbers};
 pub use question::{

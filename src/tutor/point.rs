@@ -37,6 +37,14 @@ pub fn gradient_at(f: &Expr, vars: &[&str], point: &[f64]) -> PointGradient {
     PointGradient { value, gradient }
 }
 
+/// ∇f of the function of x and y typed as `text` at `p`, or `None` if it does not parse: the
+/// worked examples' numbers, computed by the engine when the page runs.
+pub fn gradient_of_text(text: &str, p: (f64, f64)) -> Option<(f64, f64)> {
+    let f = crate::math::parse(text).ok()?;
+    let s = DirectionalSlope::at(&f, p);
+    Some((s.fx, s.fy))
+}
+
 /// ∇f of a function of x and y at a point, and the directional derivative along any angle.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DirectionalSlope {

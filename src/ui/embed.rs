@@ -32,7 +32,7 @@ pub fn EmbedPage() -> impl IntoView {
             <div class="embed" data-widget=widget.name node_ref=frame>
                 <h1 class="visually-hidden">{widget.title}</h1>
                 <AddressNotesBox notes=notes/>
-                {(widget.embed)(options)}
+                <div class="embed-widget">{(widget.embed)(options)}</div>
             </div>
         }
         .into_any()

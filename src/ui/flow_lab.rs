@@ -314,6 +314,7 @@ pub fn FlowLab() -> impl IntoView {
                 label="Frame 1 with the flow of each window; tap a window"
                 alt=alt
                 on_pointer=on_pointer
+                touch_does="drag to pick a window"
             />
             <p class="lab-legend">
                 {format!("Arrows are drawn {ARROW_SCALE:.0} times longer than the motion. ")}

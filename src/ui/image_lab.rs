@@ -16,6 +16,7 @@ use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::image::{breakdown, gradients, Axis, Gradients, Image, Kernel, TestImage};
 use crate::plot::image_map::{max_abs, paint_direction, paint_map, MapStyle};
 use crate::tutor::format::format_value;
+use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// The image's side in pixels.
 pub const SIZE: usize = 256;
@@ -300,6 +301,17 @@ pub fn ImageLab() -> impl IntoView {
     let image_canvas = {
         let r = refs[0];
         let cb = on_pointer;
+        // On a touch screen the image rests until a tap wakes it, so a swipe scrolls the page.
+        let touch = PlotTouch::new(r);
+        let fraction = move |ev: &web_sys::PointerEvent| {
+            let rect = r.get_untracked()?.get_bounding_client_rect();
+            (rect.width() > 0.0 && rect.height() > 0.0).then(|| {
+                (
+                    ((ev.client_x() as f64 - rect.left()) / rect.width()).clamp(0.0, 1.0),
+                    ((ev.client_y() as f64 - rect.top()) / rect.height()).clamp(0.0, 1.0),
+                )
+            })
+        };
         view! {
             <figure class="map">
                 <div class="map-frame">
@@ -307,12 +319,16 @@ pub fn ImageLab() -> impl IntoView {
                     node_ref=r
                     width=SIZE
                     height=SIZE
-                    class="pixelated touch-draw"
+                    class="pixelated touch-draw touch-scroll"
+                    class:touch-awake=move || touch.awake()
                     role="img"
                     aria-label="The image I; tap or hover a pixel, or draw when drawing is on"
                     data-testid="image-canvas"
                     style="width:100%;display:block"
                     on:pointerdown=move |ev| {
+                        if touch.down(&ev) == Touch::Ignore {
+                            return;
+                        }
                         if let Some(el) = r.get_untracked() {
                             let _ = el.set_pointer_capture(ev.pointer_id());
                             let rect = el.get_bounding_client_rect();
@@ -326,6 +342,9 @@ pub fn ImageLab() -> impl IntoView {
                         }
                     }
                     on:pointermove=move |ev| {
+                        if touch.moved(&ev) == Touch::Ignore {
+                            return;
+                        }
                         if let Some(el) = r.get_untracked() {
                             let rect = el.get_bounding_client_rect();
                             if rect.width() > 0.0 {
@@ -338,11 +357,28 @@ pub fn ImageLab() -> impl IntoView {
                             }
                         }
                     }
-                    on:pointerup=move |_| cb.run((PointerPhase::Up, 0.0, 0.0))
-                    on:pointercancel=move |_| cb.run((PointerPhase::Up, 0.0, 0.0))
+                    on:pointerup=move |ev| {
+                        match touch.up(&ev) {
+                            Touch::Ignore => return,
+                            // The tap that wakes the image is also a press where it landed.
+                            Touch::Tap => {
+                                if let Some((fx, fy)) = fraction(&ev) {
+                                    cb.run((PointerPhase::Down, fx, fy));
+                                }
+                            }
+                            Touch::Pass => {}
+                        }
+                        cb.run((PointerPhase::Up, 0.0, 0.0))
+                    }
+                    on:pointercancel=move |ev| {
+                        if touch.up(&ev) != Touch::Ignore {
+                            cb.run((PointerPhase::Up, 0.0, 0.0));
+                        }
+                    }
                 ></canvas>
                 {mark()}
                 </div>
+                <TouchHint touch=touch name="image" does="tap a pixel, or drag to draw when drawing is on"/>
                 <figcaption>"image I (tap a pixel)"</figcaption>
             </figure>
         }

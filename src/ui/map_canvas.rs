@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_canvas::CanvasBackend;
@@ -22,6 +23,7 @@ use crate::plot::{
     compute_contours, draw_contours, nice_levels, render_cells_rgba, render_heatmap_rgba_with_hole,
     Cells, ColorScale, ContourStyle, Contours, Grid, Theme, View,
 };
+use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// About how many contour levels a map draws.
 const LEVELS: usize = 12;
@@ -201,6 +203,7 @@ where
             drawn.set_value(Some(view));
         }
     });
+    let touch = PlotTouch::taps_only();
     let pick_at = move |ev: &web_sys::MouseEvent| {
         let (Some(cv), Some(view), Some(cb)) = (canvas.get_untracked(), drawn.get_value(), on_pick)
         else {
@@ -244,7 +247,7 @@ where
         <figure class=format!("fx-plot map-canvas {class}") node_ref=container>
             <canvas
                 node_ref=canvas
-                class="fx-canvas"
+                class="fx-canvas touch-scroll"
                 tabindex=if on_pick.is_some() { "0" } else { "-1" }
                 role="img"
                 aria-label=move || label.get()
@@ -252,11 +255,26 @@ where
                     if ev.pointer_type() == "mouse" && ev.button() != 0 {
                         return;
                     }
-                    pick_at(&ev);
+                    // A finger picks on a tap, so a swipe scrolls the page.
+                    if touch.down(&ev) == Touch::Pass {
+                        pick_at(&ev);
+                    }
+                }
+                on:pointermove=move |ev: web_sys::PointerEvent| {
+                    touch.moved(&ev);
+                }
+                on:pointerup=move |ev: web_sys::PointerEvent| {
+                    if touch.up(&ev) == Touch::Tap {
+                        pick_at(&ev);
+                    }
+                }
+                on:pointercancel=move |ev: web_sys::PointerEvent| {
+                    touch.up(&ev);
                 }
                 on:keydown=on_key
             ></canvas>
             <figcaption class="fx-caption">{caption}</figcaption>
+            {on_pick.is_some().then(|| view! { <TouchHint touch=touch name="map" does="pick that point"/> })}
             <p class="visually-hidden" aria-live="polite">{move || description.get()}</p>
         </figure>
     }

@@ -27,6 +27,8 @@ pub mod math_view;
 pub mod not_found;
 pub mod playground;
 pub mod plot_canvas;
+pub mod plot_touch;
+pub mod prelude;
 pub mod progress;
 pub mod question_box;
 pub mod race;

@@ -52,7 +52,7 @@ where
         draw(&backend.into_drawing_area(), &theme);
     });
     view! {
-        <div class="plot-canvas" node_ref=container>
+        <div class="plot-canvas" node_ref=container style=format!("--aspect:{aspect}")>
             <canvas
                 node_ref=canvas
                 role="img"

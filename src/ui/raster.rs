@@ -11,6 +11,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::explorer::browser::{device_pixel_ratio, use_prefers_dark};
 use crate::plot::Theme;
+use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// The plot theme following `prefers-color-scheme`.
 pub fn use_theme() -> Signal<Theme> {
@@ -123,6 +124,9 @@ pub fn LabCanvas<F>(
     /// Pointer input, as fractions of the canvas.
     #[prop(optional)]
     on_pointer: Option<Callback<(PointerPhase, f64, f64)>>,
+    /// What dragging on the canvas does, for the touch hint ("drag to pick a window").
+    #[prop(optional)]
+    touch_does: Option<&'static str>,
     /// Pixelated scaling (for one-value-per-pixel maps).
     #[prop(optional)]
     pixelated: bool,
@@ -149,6 +153,8 @@ where
         draw(&el, w, &t);
     });
     let pressed = RwSignal::new(false);
+    // On a touch screen the canvas rests until a tap wakes it, so a swipe scrolls the page.
+    let touch = PlotTouch::new(canvas);
     let report = move |ev: &web_sys::PointerEvent, phase: PointerPhase| {
         let Some(cb) = on_pointer else {
             return;
@@ -165,7 +171,7 @@ where
         cb.run((phase, fx.clamp(0.0, 1.0), fy.clamp(0.0, 1.0)));
     };
     view! {
-        <div class="lab-canvas" node_ref=container>
+        <div class="lab-canvas" node_ref=container style=format!("--aspect:{aspect}")>
             <canvas
                 node_ref=canvas
                 role="img"
@@ -173,10 +179,15 @@ where
                 data-testid=testid
                 class:pixelated=pixelated
                 class:touch-draw=on_pointer.is_some()
+                class:touch-scroll=on_pointer.is_some()
+                class:touch-awake=move || touch.awake()
                 style:width="100%"
                 style:display="block"
                 style:height=move || format!("{}px", (width.get().max(1.0) * aspect).round())
                 on:pointerdown=move |ev| {
+                    if touch.down(&ev) == Touch::Ignore {
+                        return;
+                    }
                     pressed.set(true);
                     if let Some(el) = canvas.get_untracked() {
                         let _ = el.set_pointer_capture(ev.pointer_id());
@@ -184,18 +195,31 @@ where
                     report(&ev, PointerPhase::Down);
                 }
                 on:pointermove=move |ev| {
+                    if touch.moved(&ev) == Touch::Ignore {
+                        return;
+                    }
                     let phase = if pressed.get_untracked() { PointerPhase::Drag } else { PointerPhase::Hover };
                     report(&ev, phase);
                 }
                 on:pointerup=move |ev| {
+                    match touch.up(&ev) {
+                        Touch::Ignore => return,
+                        // The tap that wakes the canvas is also a press where it landed.
+                        Touch::Tap => report(&ev, PointerPhase::Down),
+                        Touch::Pass => {}
+                    }
                     pressed.set(false);
                     report(&ev, PointerPhase::Up);
                 }
                 on:pointercancel=move |ev| {
+                    if touch.up(&ev) == Touch::Ignore {
+                        return;
+                    }
                     pressed.set(false);
                     report(&ev, PointerPhase::Up);
                 }
             ></canvas>
+            {on_pointer.is_some().then(|| view! { <TouchHint touch=touch name="picture" does=touch_does.unwrap_or("drag on it")/> })}
             <p class="visually-hidden" aria-live="polite">{move || alt.get()}</p>
         </div>
     }

@@ -87,59 +87,6 @@ pub fn FunctionField(
     }
 }
 
-/// Names that print as runs of letters but are not variables.
-const FUNCTION_NAMES: [&str; 23] = [
-    "softplus", "sigmoid", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sqrt", "sign", "step",
-    "relu", "sin", "cos", "tan", "sec", "csc", "cot", "exp", "abs", "max", "min", "ln",
-];
-
-/// The function's pretty text split into pieces, each flagged when it is a held variable, so
-/// a learner sees at a glance which letters act as constants.
-pub fn mark_held(pretty: &str, held: &[String]) -> Vec<(String, bool)> {
-    let chars: Vec<char> = pretty.chars().collect();
-    // Letters that belong to a function name are never variables.
-    let mut in_name = vec![false; chars.len()];
-    for name in FUNCTION_NAMES {
-        let nc: Vec<char> = name.chars().collect();
-        let mut i = 0;
-        while i + nc.len() <= chars.len() {
-            if chars[i..i + nc.len()] == nc[..] && !in_name[i] {
-                in_name[i..i + nc.len()].iter_mut().for_each(|b| *b = true);
-                i += nc.len();
-            } else {
-                i += 1;
-            }
-        }
-    }
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let matched = held.iter().find(|h| {
-            let hc: Vec<char> = h.chars().collect();
-            let end = i + hc.len();
-            end <= chars.len()
-                && chars[i..end] == hc[..]
-                && !in_name[i]
-                // `w` is not the start of `w1`.
-                && !chars.get(end).is_some_and(|c| c.is_ascii_digit())
-        });
-        match matched {
-            Some(h) => {
-                out.push((h.clone(), true));
-                i += h.chars().count();
-            }
-            None => {
-                match out.last_mut() {
-                    Some((s, false)) => s.push(chars[i]),
-                    _ => out.push((chars[i].to_string(), false)),
-                }
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
 /// f with the variables held constant for ∂/∂`var` highlighted.
 #[component]
 pub fn HeldConstant(
@@ -155,7 +102,7 @@ pub fn HeldConstant(
         expr.with(|e| {
             let Some(e) = e else { return Vec::new() };
             let held: Vec<String> = e.variables().into_iter().filter(|v| *v != var2).collect();
-            mark_held(&e.to_pretty(), &held)
+            crate::tutor::worked::mark_held(&e.to_pretty(), &held)
         })
     };
     view! {
@@ -338,43 +285,4 @@ pub fn Derived(
 ) -> impl IntoView {
     let derivative = crate::math::parse(&f).ok().map(|e| e.partial(&var));
     view! { <MathExpr expr=Signal::derive(move || derivative.clone()) lhs=lhs lhs_text=lhs_text/> }
-}
-
-/// ∇f of a function of x and y at a point, computed by the engine when the page runs.
-pub fn gradient_at(f: &str, p: (f64, f64)) -> Option<(f64, f64)> {
-    let e = crate::math::parse(f).ok()?;
-    let s = crate::tutor::point::DirectionalSlope::at(&e, p);
-    Some((s.fx, s.fy))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mark_held;
-
-    fn held_parts(pretty: &str, held: &[&str]) -> Vec<String> {
-        let held: Vec<String> = held.iter().map(|s| s.to_string()).collect();
-        mark_held(pretty, &held)
-            .into_iter()
-            .filter(|(_, h)| *h)
-            .map(|(s, _)| s)
-            .collect()
-    }
-
-    #[test]
-    fn held_variables_are_marked_and_nothing_else() {
-        assert_eq!(held_parts("x² + 3xy + y²", &["y"]), vec!["y", "y"]);
-        assert_eq!(held_parts("x² + 3xy + y²", &["x"]), vec!["x", "x"]);
-        // The y inside a function name is not a variable; sin and exp are not held.
-        assert_eq!(held_parts("sin(x) + exp(y)", &["y"]), vec!["y"]);
-        assert_eq!(held_parts("sin(x) + exp(y)", &["x"]), vec!["x"]);
-        assert_eq!(
-            held_parts("x²z + y³ − 5z", &["y", "z"]),
-            vec!["z", "y", "z"]
-        );
-        let all: String = mark_held("3xy", &["y".to_string()])
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect();
-        assert_eq!(all, "3xy");
-    }
 }

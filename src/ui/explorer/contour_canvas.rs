@@ -19,6 +19,7 @@ use super::scene::Scene;
 use super::signals::ExplorerSignals;
 use crate::plot::{visible_prefix, Theme, View};
 use crate::tutor::format::format_value;
+use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// How long the window must rest after a zoom or pan before it is sampled at full
 /// resolution again.
@@ -36,6 +37,7 @@ pub fn ContourCanvas(
     let drawn = StoredValue::new(None::<View>);
     let gestures = StoredValue::new(Gestures::default());
     let hover = RwSignal::new(None::<(f64, f64)>);
+    let touch = PlotTouch::new(canvas);
 
     // The drawing waits for the next animation frame, so a burst of pointer events, or a
     // point and a window changing together, gives one redraw; moving only the point
@@ -184,6 +186,10 @@ pub fn ContourCanvas(
         if ev.pointer_type() == "mouse" && ev.button() != 0 {
             return;
         }
+        // A finger on a resting map may be a swipe that scrolls the page.
+        if touch.down(&ev) == Touch::Ignore {
+            return;
+        }
         let Some(pos) = to_px(&ev) else {
             return;
         };
@@ -203,6 +209,9 @@ pub fn ContourCanvas(
         let Some(pos) = to_px(&ev) else {
             return;
         };
+        if touch.moved(&ev) == Touch::Ignore {
+            return;
+        }
         if gestures.with_value(Gestures::active) {
             let action = gestures
                 .try_update_value(|g| g.moved(ev.pointer_id(), pos))
@@ -214,6 +223,17 @@ pub fn ContourCanvas(
         }
     };
     let on_up = move |ev: web_sys::PointerEvent| {
+        match touch.up(&ev) {
+            Touch::Ignore => return,
+            // The tap that wakes the map also moves the point there.
+            Touch::Tap => {
+                if let Some(pos) = to_px(&ev) {
+                    apply(Action::Select(pos));
+                }
+                return;
+            }
+            Touch::Pass => {}
+        }
         let cancelled = ev.type_() == "pointercancel";
         let action = gestures
             .try_update_value(|g| g.up(ev.pointer_id(), cancelled))
@@ -283,7 +303,8 @@ pub fn ContourCanvas(
         <figure class="fx-plot fx-contour" node_ref=container>
             <canvas
                 node_ref=canvas
-                class="fx-canvas"
+                class="fx-canvas touch-scroll"
+                class:touch-awake=move || touch.awake()
                 tabindex="0"
                 role="img"
                 aria-label=move || {
@@ -306,6 +327,7 @@ pub fn ContourCanvas(
                 "Contour map: level curves of f, ∇f at the point"
                 {move || scale_note().map(|n| view! { <span class="fx-scale-note">" " {n}</span> })}
             </figcaption>
+            <TouchHint touch=touch name="map" does="drag to move the point, pinch to zoom"/>
             <p class="sr-only" aria-live="polite">{summary}</p>
         </figure>
     }

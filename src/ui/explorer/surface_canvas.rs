@@ -21,6 +21,7 @@ use crate::plot::{
 };
 use crate::tutor::analysis::PointValues;
 use crate::tutor::format::format_value;
+use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// Samples along each slice curve.
 const SLICE_N: usize = 96;
@@ -296,8 +297,13 @@ pub fn SurfaceCanvas(
         redraw();
     });
 
+    let touch = PlotTouch::new(canvas);
     let on_down = move |ev: web_sys::PointerEvent| {
         if ev.pointer_type() == "mouse" && ev.button() != 0 {
+            return;
+        }
+        // A finger on a resting surface may be a swipe that scrolls the page.
+        if touch.down(&ev) == Touch::Ignore {
             return;
         }
         ev.prevent_default();
@@ -312,6 +318,9 @@ pub fn SurfaceCanvas(
         spinning.set(true);
     };
     let on_move = move |ev: web_sys::PointerEvent| {
+        if touch.moved(&ev) == Touch::Ignore {
+            return;
+        }
         let Some((id, last)) = drag.get_value() else {
             return;
         };
@@ -324,7 +333,9 @@ pub fn SurfaceCanvas(
             .camera
             .update(|c| c.rotate(now.0 - last.0, now.1 - last.1));
     };
-    let on_up = move |_ev: web_sys::PointerEvent| {
+    let on_up = move |ev: web_sys::PointerEvent| {
+        // The tap that wakes the surface only wakes it.
+        touch.up(&ev);
         drag.set_value(None);
         spinning.set(false);
     };
@@ -360,7 +371,8 @@ pub fn SurfaceCanvas(
         <figure class="fx-plot fx-surface" node_ref=container>
             <canvas
                 node_ref=canvas
-                class="fx-canvas"
+                class="fx-canvas touch-scroll"
+                class:touch-awake=move || touch.awake()
                 tabindex="0"
                 role="img"
                 aria-label="Surface z = f(x, y) with the selected point, the slices x = x₀ and y = y₀ and the tangent plane"
@@ -376,6 +388,7 @@ pub fn SurfaceCanvas(
                 ", "
                 <span class="fx-key fx-key-x">"slice x = x₀ (slope ∂f/∂y)"</span>
             </figcaption>
+            <TouchHint touch=touch name="surface" does="drag to turn it"/>
             <p class="sr-only" aria-live="polite">{summary}</p>
         </figure>
     }

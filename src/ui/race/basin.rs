@@ -19,6 +19,7 @@ use crate::optim::{BasinCell, BasinMap, Objective, Settings};
 use crate::plot::{basin_scale, render_basin_rgba, BasinColors, BasinShade, Theme, View};
 use crate::ui::explorer::browser::{fit_square_canvas, use_element_width};
 use crate::ui::explorer::PlotWindow;
+use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// Starts per side.
 pub const BASIN_N: usize = 64;
@@ -201,16 +202,28 @@ pub fn BasinPanel(
         }
     });
 
-    let on_down = move |ev: web_sys::PointerEvent| {
+    let touch = PlotTouch::taps_only();
+    let pick = move |ev: &web_sys::PointerEvent| {
         let (Some(cv), Some(view)) = (canvas.get_untracked(), drawn.get_value()) else {
             return;
         };
-        let Some(px) = event_pixel(&cv, &ev) else {
+        let Some(px) = event_pixel(&cv, ev) else {
             return;
         };
         let (x, y) = view.to_world(px);
         if x.is_finite() && y.is_finite() && view.contains_pixel(px) {
             on_pick.run((x, y));
+        }
+    };
+    // A mouse or pen picks on press; a finger on a tap, so a swipe scrolls the page.
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if touch.down(&ev) == Touch::Pass {
+            pick(&ev);
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        if touch.up(&ev) == Touch::Tap {
+            pick(&ev);
         }
     };
 
@@ -262,8 +275,15 @@ pub fn BasinPanel(
                     style:width="100%"
                     style:display="block"
                     aria-label=move || format!("Basin map of {}", focus_label())
+                    class="touch-scroll"
                     on:pointerdown=on_down
+                    on:pointermove=move |ev| {
+                        touch.moved(&ev);
+                    }
+                    on:pointerup=on_up
+                    on:pointercancel=on_up
                 ></canvas>
+                <TouchHint touch=touch name="basin map" does="race from that start"/>
             </div>
             <p class="readout" data-testid="basin-summary" aria-live="polite">
                 {move || summary.get()}

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 
@@ -14,6 +15,7 @@ use crate::ui::explorer::browser::{fit_square_canvas, use_element_width};
 use crate::ui::explorer::canvas_draw::draw_contour_canvas;
 use crate::ui::explorer::scene::Scene;
 use crate::ui::explorer::Sampled;
+use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// One path to draw: the points shown so far, the colour, and whether it blew up.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,14 +119,12 @@ pub fn RaceMap(
         }
     });
 
-    let on_down = move |ev: web_sys::PointerEvent| {
-        if ev.pointer_type() == "mouse" && ev.button() != 0 {
-            return;
-        }
+    let touch = PlotTouch::taps_only();
+    let pick = move |ev: &web_sys::PointerEvent| {
         let (Some(cv), Some(view)) = (canvas.get_untracked(), drawn.get_value()) else {
             return;
         };
-        let Some(px) = event_pixel(&cv, &ev) else {
+        let Some(px) = event_pixel(&cv, ev) else {
             return;
         };
         if !view.contains_pixel(px) {
@@ -133,6 +133,20 @@ pub fn RaceMap(
         let (x, y) = view.to_world(px);
         if x.is_finite() && y.is_finite() {
             on_pick.run(((x, y), true));
+        }
+    };
+    // A mouse or pen picks on press; a finger picks on a tap, so a swipe scrolls the page.
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if ev.pointer_type() == "mouse" && ev.button() != 0 {
+            return;
+        }
+        if touch.down(&ev) == Touch::Pass {
+            pick(&ev);
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        if touch.up(&ev) == Touch::Tap {
+            pick(&ev);
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
@@ -167,17 +181,23 @@ pub fn RaceMap(
         <figure class="race-map" node_ref=container>
             <canvas
                 node_ref=canvas
-                class="race-canvas"
+                class="race-canvas touch-scroll"
                 tabindex="0"
                 role="img"
                 aria-label=move || label.get()
                 on:pointerdown=on_down
+                on:pointermove=move |ev| {
+                    touch.moved(&ev);
+                }
+                on:pointerup=on_up
+                on:pointercancel=on_up
                 on:keydown=on_key
             ></canvas>
             <figcaption class="fx-caption">
                 "Contour map of f. Click or tap to start the race there; with the map focused, "
                 "arrow keys move the start and Enter races."
             </figcaption>
+            <TouchHint touch=touch name="map" does="start the race there"/>
         </figure>
     }
 }
