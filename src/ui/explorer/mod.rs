@@ -9,7 +9,6 @@ pub mod bench;
 pub mod browser;
 pub mod canvas_draw;
 pub mod contour_canvas;
-pub mod descent;
 pub mod editor;
 pub mod formulas;
 pub mod gesture;
@@ -165,17 +164,20 @@ pub fn FunctionExplorer(
     });
     let show_path = url.flag("path");
     let rate = url.number("rate");
-    let path = Memo::new(move |_| {
+    // One run per start, rate and function: the path drawn and the readout's reason both
+    // come from it.
+    let descent_run = Memo::new(move |_| {
         if !show_path.get() {
-            return Vec::new();
+            return crate::tutor::descent::Descent::default();
         }
         let (start, rate) = (point.get(), rate.get());
         analysis.with(|a| {
             a.as_ref()
-                .map(|a| descent::descent_path(a, start, DESCENT_STEPS, rate))
+                .map(|a| crate::tutor::descent::descent(a, start, DESCENT_STEPS, rate))
                 .unwrap_or_default()
         })
     });
+    let path = Memo::new(move |_| descent_run.with(|d| d.points.clone()));
     let state = ExplorerSignals {
         model,
         analysis,
@@ -188,6 +190,7 @@ pub fn FunctionExplorer(
         camera: RwSignal::new(Camera::default()),
         show_field: url.flag("field"),
         show_plane: url.flag("plane"),
+        descent: descent_run,
         dark: use_prefers_dark(),
         show_path,
         rate,

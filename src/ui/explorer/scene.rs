@@ -238,7 +238,7 @@ pub fn draw_axes<DB: DrawingBackend>(
 mod tests {
     use super::*;
     use crate::tutor::analysis::Analysis;
-    use crate::ui::explorer::descent::descent_path;
+    use crate::tutor::descent::descent_path;
 
     fn svg(scene: &Scene, sampled: &Sampled) -> String {
         let mut out = String::new();
