@@ -33,7 +33,7 @@ pub use sampled::Sampled;
 pub use signals::ExplorerSignals;
 pub use window::PlotWindow;
 
-use browser::use_prefers_dark;
+use browser::{timed, use_prefers_dark};
 use contour_canvas::ContourCanvas;
 use editor::FunctionEditor;
 use formulas::{Formulas, PointValuesList};
@@ -135,9 +135,18 @@ pub fn FunctionExplorer(
     let error = Memo::new(move |_| model.with(|m| m.error().cloned()));
     let home = window.unwrap_or_default();
     let window = RwSignal::new(home);
+    // Half the resolution (a quarter of the work) while a zoom or pan is under way.
+    let coarse = RwSignal::new(false);
     let sampled = Memo::new(move |_| {
         let w = window.get();
-        analysis.with(|a| a.as_ref().map(|a| Arc::new(Sampled::new(a, &w, HEATMAP_N))))
+        let n = if coarse.get() {
+            HEATMAP_N / 2
+        } else {
+            HEATMAP_N
+        };
+        timed("nabla:sample", || {
+            analysis.with(|a| a.as_ref().map(|a| Arc::new(Sampled::new(a, &w, n))))
+        })
     });
     // A point shared with the lesson starts where the address says and is followed by it.
     let point = match point {
@@ -176,6 +185,7 @@ pub fn FunctionExplorer(
         point,
         values,
         window,
+        coarse,
         home,
         camera: RwSignal::new(Camera::default()),
         show_field: url.flag("field"),

@@ -24,6 +24,8 @@ pub struct ExplorerSignals {
     pub values: Memo<Option<PointValues>>,
     /// The part of the plane shown.
     pub window: RwSignal<PlotWindow>,
+    /// A zoom or pan is under way: the grids are sampled at half resolution until it rests.
+    pub coarse: RwSignal<bool>,
     /// The window "Reset view" goes back to.
     pub home: PlotWindow,
     /// The 3-D camera.
