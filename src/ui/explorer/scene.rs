@@ -210,7 +210,7 @@ pub fn draw_axes<DB: DrawingBackend>(
         if note.is_empty() {
             continue;
         }
-        let w = (note.chars().count() as f64 * 0.55 * font_px) as i32;
+        let w = (note.chars().count() as f64 * 0.62 * font_px) as i32;
         let hgt = (1.2 * font_px) as i32;
         let (x0, y0) = if bottom_right {
             (at.0 - w, at.1 - hgt)
