@@ -70,7 +70,8 @@ impl ExplorerParts {
     }
 
     /// The accessible name of the contour map: what is drawn on it, and nothing hidden.
-    pub fn contour_label(&self, pretty_f: &str) -> String {
+    /// `levels` describes the contour levels drawn (e.g. their spacing).
+    pub fn contour_label(&self, pretty_f: &str, levels: &str) -> String {
         let mut shown = vec!["the selected point", "the level curve through it"];
         if self.level_tangent {
             shown.push("the tangent to that curve");
@@ -79,8 +80,7 @@ impl ExplorerParts {
             shown.push("the gradient arrow");
         }
         format!(
-            "Contour map of f(x, y) = {pretty_f}: coloured by the value of f, with level \
-             curves, {}",
+            "Contour map of f(x, y) = {pretty_f}, coloured by the value of f, with {levels}, {}",
             join_with_and(&shown)
         )
     }
@@ -200,14 +200,14 @@ mod tests {
             "At the point (3, 4): f = 25, gradient = [6, 8], its length = 10."
         );
         for text in [
-            first.contour_label("x² + y²"),
+            first.contour_label("x² + y²", "contour levels"),
             first.contour_caption().to_string(),
             first.surface_label().to_string(),
         ] {
             assert!(!text.contains("gradient") && !text.contains('∇'), "{text}");
             assert!(!text.contains("tangent"), "{text}");
         }
-        let all = ExplorerParts::ALL.contour_label("x² + y²");
+        let all = ExplorerParts::ALL.contour_label("x² + y²", "contour levels");
         assert!(
             all.ends_with("the tangent to that curve and the gradient arrow"),
             "{all}"

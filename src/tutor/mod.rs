@@ -9,6 +9,7 @@
 //! expected mistakes.
 
 pub mod analysis;
+pub mod descent;
 pub mod directional;
 pub mod disclosure;
 pub mod exercise;
@@ -18,6 +19,7 @@ mod number;
 pub mod pitfall_questions;
 pub mod point;
 mod question;
+pub mod quiz;
 pub mod running_example;
 pub mod second_order;
 pub mod worked;
