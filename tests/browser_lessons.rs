@@ -4,10 +4,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use nabla::tutor::exercise::first_seed;
 use nabla::tutor::exercise::{AskKind, Exercise, Family};
 use nabla::tutor::{ChoiceQuestion, NumberQuestion, QuestionPart, SharedQuestion};
 use nabla::ui::direction_dial::DirectionDial;
-use nabla::ui::exercise::{first_seed, TryIt};
+use nabla::ui::exercise::TryIt;
+use nabla::ui::lesson_context::provide_lesson;
 use nabla::ui::question_box::QuestionBox;
 use nabla::ui::worked_example::{FunctionField, LiveFunction, LivePartial};
 use std::sync::Arc;
@@ -43,15 +45,25 @@ async fn an_exercise_tells_wrong_from_right_gives_hints_and_remembers_progress()
     let lesson = "gradient-vector";
     let h = new_host();
     let handle = leptos::mount::mount_to(h.clone(), move || {
-        view! { <TryIt lesson=lesson family=Family::Polynomial kind=AskKind::Gradient/> }
+        // The lesson page provides its slug; the box takes its ids and progress key from it.
+        provide_lesson(lesson);
+        view! { <TryIt family=Family::Polynomial kind=AskKind::Gradient/> }
     });
     tick(50).await;
-    // The exercise on the page is the one this seed generates.
+    assert!(h
+        .query_selector("#gradient-vector-try")
+        .ok()
+        .flatten()
+        .is_some());
+    // The exercise on the page is the one this lesson's seed generates.
     let ex = Exercise::generate(Family::Polynomial, AskKind::Gradient, first_seed(lesson));
-    let shown = find(&h, ".try-function .math")
-        .get_attribute("data-pretty")
+    let shown = find(&h, ".try-question")
+        .get_attribute("data-text")
         .unwrap_or_default();
-    assert_eq!(shown, ex.function.to_pretty());
+    assert!(
+        shown.starts_with(&format!("For f(x, y) = {}: ", ex.function.to_pretty())),
+        "{shown}"
+    );
 
     // Wrong: only the x component, repeated.
     let fx = ex.function.partial("x").to_string();
@@ -61,7 +73,7 @@ async fn an_exercise_tells_wrong_from_right_gives_hints_and_remembers_progress()
     let wrong = text(&h, ".feedback-wrong");
     assert!(wrong.contains("Component 2"), "feedback: {wrong}");
 
-    // A hint is one derivation step at a time.
+    // Hints come one idea at a time.
     assert_eq!(
         h.query_selector_all(".try-hints li")
             .expect("list")
@@ -76,7 +88,7 @@ async fn an_exercise_tells_wrong_from_right_gives_hints_and_remembers_progress()
             .length(),
         1
     );
-    assert!(text(&h, ".try-hints li").contains("∂/∂"));
+    assert!(text(&h, ".try-hints li").contains("∂f/∂x"));
 
     // Right, in the learner's own form (the engine's plain text).
     let answer = format!(

@@ -132,7 +132,7 @@ pub fn body() -> AnyView {
             <FunctionField function=h label="h(x, y) = " id="l3-h"/>
             <ChainTree f=f g=g h=h/>
         </div>
-        <TryIt lesson="computing-partials" family=Family::Composite kind=AskKind::Partial/>
+        <TryIt family=Family::Composite kind=AskKind::Partial/>
     }
     .into_any()
 }

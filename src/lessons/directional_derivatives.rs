@@ -70,7 +70,7 @@ pub fn body() -> AnyView {
             <h2>"Direction dial"</h2>
             <DirectionDial function=function.expr point=point angle=angle/>
         </div>
-        <TryIt lesson="directional-derivatives" family=Family::Polynomial kind=AskKind::Directional/>
+        <TryIt family=Family::Polynomial kind=AskKind::Directional/>
     }
     .into_any()
 }

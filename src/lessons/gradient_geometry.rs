@@ -68,7 +68,7 @@ pub fn body() -> AnyView {
         <div class="widget">
             <SteepestTable function=function.expr point=point/>
         </div>
-        <TryIt lesson="gradient-geometry" family=Family::Polynomial kind=AskKind::Gradient/>
+        <TryIt family=Family::Polynomial kind=AskKind::Geometry/>
     }
     .into_any()
 }

@@ -58,7 +58,7 @@ pub fn body() -> AnyView {
             // well inside the map with room around them.
             window=PlotWindow { x: (-4.0, 8.0), y: (-3.0, 9.0) }
         />
-        <TryIt lesson="gradient-vector" family=Family::Polynomial kind=AskKind::Gradient/>
+        <TryIt family=Family::Polynomial kind=AskKind::Gradient/>
     }
     .into_any()
 }

@@ -76,7 +76,7 @@ pub fn body() -> AnyView {
                     })
             }}
         </p>
-        <TryIt lesson="partial-derivative" family=Family::Polynomial kind=AskKind::Partial/>
+        <TryIt family=Family::Polynomial kind=AskKind::Partial/>
     }
     .into_any()
 }

@@ -223,7 +223,7 @@ pub fn body() -> AnyView {
             surface=false
             on_function_change=on_two
         />
-        <TryIt lesson="several-variables" family=Family::Polynomial kind=AskKind::Partial/>
+        <TryIt family=Family::Polynomial kind=AskKind::SliceSlope/>
     }
     .into_any()
 }

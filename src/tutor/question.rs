@@ -14,6 +14,10 @@ pub enum AnswerForm {
     Numbers(usize),
     /// One of these options, picked.
     Choice(Vec<String>),
+    /// A formula, such as a partial derivative.
+    Formula,
+    /// `n` formulas, typed as `[a, b, …]` (a gradient).
+    Formulas(usize),
 }
 
 /// A question a learner answers.

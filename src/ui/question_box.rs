@@ -24,6 +24,9 @@ pub fn QuestionBox(
     /// Shows a "New question" button that calls this.
     #[prop(optional)]
     on_new: Option<Callback<()>>,
+    /// The "New question" button's words (e.g. "New function").
+    #[prop(optional)]
+    new_label: Option<&'static str>,
     /// Told whether each checked answer was right (a quiz keeps its score with it).
     #[prop(optional)]
     on_checked: Option<Callback<bool>>,
@@ -128,6 +131,15 @@ pub fn QuestionBox(
                             .collect();
                         format!("Your answer, e.g. [{}]", eg.join(", "))
                     }
+                    AnswerForm::Formula => "Your answer, e.g. 2x + 3y".to_string(),
+                    AnswerForm::Formulas(n) => {
+                        let eg: Vec<&str> = ["2x", "3y", "x + y", "1"]
+                            .into_iter()
+                            .cycle()
+                            .take(n)
+                            .collect();
+                        format!("Your answer, e.g. [{}]", eg.join(", "))
+                    }
                     _ => "Your answer, e.g. -0.25 or 1/4".to_string(),
                 };
                 view! {
@@ -198,7 +210,7 @@ pub fn QuestionBox(
                     .map(|cb| {
                         view! {
                             <button type="button" class="button-secondary" on:click=move |_| cb.run(())>
-                                "New question"
+                                {new_label.unwrap_or("New question")}
                             </button>
                         }
                     })}
