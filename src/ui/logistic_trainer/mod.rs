@@ -891,12 +891,12 @@ fn GradientPanel(ctx: Ctx) -> impl IntoView {
 
 /// |∂ℓ/∂z| against the logit z of a class-1 point over `z`, for cross-entropy and for squared
 /// error: what the saturation chart draws and its table lists.
-fn saturation_curves(z: (f64, f64)) -> (Vec<(f64, f64)>, Vec<(f64, f64)>) {
+fn saturation_curves(z: (f64, f64)) -> [Vec<(f64, f64)>; 2] {
     let to_pairs = |v: Vec<[f64; 2]>| v.into_iter().map(|p| (p[0], p[1])).collect::<Vec<_>>();
-    (
+    [
         to_pairs(gradient_size_curve(Loss::CrossEntropy, 1.0, z.0, z.1, 161)),
         to_pairs(gradient_size_curve(Loss::MeanSquared, 1.0, z.0, z.1, 161)),
-    )
+    ]
 }
 
 /// |∂ℓ/∂z| against the logit z for a point of class 1, for both losses, and the numbers for
@@ -909,7 +909,7 @@ fn SaturationChart(ctx: Ctx, loss_code: RwSignal<String>) -> impl IntoView {
         plotters::coord::Shift,
     >,
                      theme: &crate::plot::Theme| {
-        let (ce, mse) = saturation_curves(Z);
+        let [ce, mse] = saturation_curves(Z);
         let _ = draw_line_chart(
             area,
             &[
@@ -998,7 +998,7 @@ fn SaturationChart(ctx: Ctx, loss_code: RwSignal<String>) -> impl IntoView {
             <ChartTable
                 caption="Gradient size against the logit"
                 data=Signal::derive(move || {
-                    let (ce, mse) = saturation_curves(Z);
+                    let [ce, mse] = saturation_curves(Z);
                     ChartData {
                         x_label: "logit z".into(),
                         series: vec![
