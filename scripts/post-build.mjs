@@ -53,7 +53,34 @@ if (!found) {
   console.error('post-build: no inline start-up script in index.html; has Trunk changed?');
   process.exit(1);
 }
-const boot = `${found[1].trim()}
+// Trunk's script imports the JS glue statically, so a failed download would stop the module
+// before any of it runs. A dynamic import inside try/catch lets the page say what went wrong
+// in place of index.html's "loading" line (the app shell) instead of spinning for ever.
+const staticImport = /^import init, \* as bindings from '([^']+)';$/m;
+if (!staticImport.test(found[1])) {
+  console.error('post-build: the start-up script does not import its glue as expected; has Trunk changed?');
+  process.exit(1);
+}
+const start = found[1]
+  .trim()
+  .replace(staticImport, "const bindings = await import('$1');\nconst init = bindings.default;");
+const boot = `// An embed has no site header: the shell drops its own before it is painted, if it can.
+if (/\\/embed(\\/|$)/.test(location.pathname)) {
+  document.querySelector('#app-shell .site-header')?.remove();
+}
+
+try {
+${start.replace(/^/gm, '  ').replace(/^ +$/gm, '')}
+} catch (e) {
+  console.error('Nabla could not start:', e);
+  const line = document.getElementById('app-loading');
+  const note = line ?? document.body.appendChild(document.createElement('p'));
+  note.className = 'app-failed';
+  note.setAttribute('role', 'alert');
+  note.textContent =
+    'Nabla could not start: ' + (e && e.message ? e.message : e) + '. It needs a browser ' +
+    'with WebAssembly (a current Chrome, Edge, Firefox or Safari); reloading the page may help.';
+}
 
 // Offline after one visit: the service worker precaches this build (scripts/post-build.mjs).
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {

@@ -1,6 +1,7 @@
 //! Lesson 6: gradients in machine learning. The update w ← w − η∇L (direction −∇L, length
 //! η‖∇L‖), the learning rate against the curvature 2/λ_max on a loss the learner types,
-//! and linear regression with two features trained live, full-batch or in mini-batches.
+//! linear regression with two features trained live, full-batch or in mini-batches, and
+//! momentum against plain descent in the optimiser race on an ill-conditioned quadratic.
 
 use std::sync::Arc;
 
@@ -157,6 +158,41 @@ pub fn body() -> AnyView {
             "jitters, yet it still ends near the best weights. With a fixed η it keeps jittering "
             "there instead of settling exactly; in practice η is lowered as training goes on."
         </p>
+        <h2>"Momentum: remembering past steps"</h2>
+        <p>
+            "Back to the loss x² + 10y², with x and y as the two weights. An η small enough for "
+            "the steep y direction (below 2/20 = 0.1) crawls along the flat x direction, and a "
+            "larger one zig-zags across the valley. Momentum keeps a velocity v, a running sum "
+            "of past steps:"
+        </p>
+        <p>
+            <MathTex
+                tex=r"\mathbf v \leftarrow \beta\,\mathbf v + \eta\,\nabla L(\mathbf w), \qquad \mathbf w \leftarrow \mathbf w - \mathbf v"
+                label="v ← βv + η∇L(w), then w ← w − v"
+                block=true
+            />
+        </p>
+        <p>
+            "The number β, between 0 and 1, says how much of the previous velocity is kept; "
+            "with β = 0 this is plain gradient descent. Along x, where the gradient keeps "
+            "pointing the same way, the steps add up and the run speeds up; across the valley, "
+            "where the gradient flips sign every step, they cancel out. Nesterov momentum takes "
+            "the gradient at w − βv, the point the velocity is about to carry w to, so it "
+            "slows down before it overshoots."
+        </p>
+        <p>
+            "Race them below: click the map to set the start, change η and β, and compare the "
+            "step counts in the sentences. The chart shows L minus its lowest value on a "
+            "logarithmic axis, so a straight falling line means the loss shrinks by the same "
+            "factor every step. Push gradient descent's η past 0.1 and read why it diverges."
+        </p>
+        <OptimiserRace
+            url_prefix="l6-race-"
+            initial="x^2 + 10y^2"
+            runners="gd,momentum,nesterov"
+            offered="gd,momentum,nesterov"
+            editor=false
+        />
         <QuestionBox question=question name="descent-step" title="Try it: one step" on_new=next/>
     }
     .into_any()

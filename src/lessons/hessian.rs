@@ -156,6 +156,26 @@ pub fn body() -> AnyView {
             "error is the same at every weight, positive semidefinite, so that loss is convex."
         </p>
         <HessianExplorer/>
+        <h2>"Step counts side by side"</h2>
+        <p>
+            "The race runs the three methods together from one start, on a function you pick "
+            "or type, and counts their steps. It starts on "
+            <MathTex tex=r"x^2 + 10y^2" label="x² + 10y²"/>
+            ", whose condition number is 10: Newton's method lands on the minimum in one step, "
+            "because the function is quadratic; L-BFGS needs a few, while it learns the "
+            "curvature; gradient descent needs many, held back by η < 2/λ_max. Then pick "
+            "Rosenbrock's curved valley, and the saddle x² − y², where Newton's method jumps "
+            "to the saddle point while gradient descent slides away from it."
+        </p>
+        <p>
+            "Newton's damping μ solves "
+            <MathTex tex=r"(H + \mu I)\,\mathbf d = -\nabla f" label="(H + μI) d = −∇f"/>
+            " instead, which adds μ to every eigenvalue: it shortens the step, and once μ is "
+            "larger than minus the smallest eigenvalue, H + μI is positive definite and the "
+            "step goes downhill. L-BFGS's memory is how many recent steps it keeps to build "
+            "its approximation."
+        </p>
+        <OptimiserRace url_prefix="l7-race-" runners="gd,newton,lbfgs" offered="gd,newton,lbfgs"/>
         <QuestionBox
             question=entry
             name="hessian-entry"

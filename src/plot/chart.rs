@@ -5,10 +5,13 @@
 //!   y span (poles of `tan x`, `1/x`), and the y range comes from the robust
 //!   [`ColorScale`] statistics, so a pole does not squash the rest.
 //! * [`draw_line_chart`]: several series (e.g. loss vs. step), optional log y,
-//!   with a legend.
+//!   with a legend in a strip above the plot (wrapped into rows on a narrow
+//!   canvas), so it never covers a line.
 //!
-//! Axes, ticks and the legend come from plotters' chart builder; curves are
-//! clipped to the plotting area by this module (plotters does not clip).
+//! Axes and ticks come from plotters' chart builder, with the y label area sized
+//! from the widest tick label (so the axis title never overlaps one) and the
+//! number of x labels from the width (so a phone's axis is not crowded); curves
+//! are clipped to the plotting area by this module (plotters does not clip).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -131,6 +134,46 @@ fn text_style(theme: &Theme, size: u32) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&theme.foreground)
 }
 
+/// Width (px) of the y label area: the widest tick label at 11 px, the tick, and the rotated
+/// axis title beside them with a gap, so the title never overlaps a label.
+fn y_label_area(labels: &[String]) -> u32 {
+    let chars = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as u32;
+    (chars * 7 + 34).clamp(44, 96)
+}
+
+/// How many x labels fit in `width` px without crowding (about one per 64 px).
+fn x_label_count(width: u32) -> usize {
+    (width / 64).clamp(2, 10) as usize
+}
+
+/// Estimated width (px) of one legend entry: the line sample, the name and a gap.
+fn legend_entry_width(name: &str) -> u32 {
+    28 + name.chars().count() as u32 * 7 + 14
+}
+
+/// Rows of legend entries that fit in `width` px, as indexes into `names`.
+fn legend_rows(names: &[&str], width: u32) -> Vec<Vec<usize>> {
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut used = 0;
+    for (i, n) in names.iter().enumerate() {
+        let w = legend_entry_width(n);
+        match rows.last_mut() {
+            Some(row) if used + w <= width.saturating_sub(8) => {
+                row.push(i);
+                used += w;
+            }
+            _ => {
+                rows.push(vec![i]);
+                used = w;
+            }
+        }
+    }
+    rows
+}
+
+/// Height (px) of one legend row.
+const LEGEND_ROW: u32 = 18;
+
 /// Plot `y = f(x)` from `samples` (sorted by x) with axes, and the tangent line
 /// at `x₀` with the point of tangency when `tangent` is given. Fills the area
 /// with the theme background. Draws nothing if no sample is finite or the area
@@ -155,11 +198,16 @@ pub fn draw_function_plot<DB: DrawingBackend>(
     }
     let s = ColorScale::from_values(&ys);
     let yr = pad((s.min, s.max), 0.08);
+    let y_area = y_label_area(&[
+        format_compact(yr.0),
+        format_compact(yr.1),
+        format_compact((yr.0 + yr.1) / 2.0),
+    ]);
     let mut builder = ChartBuilder::on(area);
     builder
         .margin(8)
         .x_label_area_size(32)
-        .y_label_area_size(48);
+        .y_label_area_size(y_area);
     if !opts.title.is_empty() {
         builder.caption(opts.title, text_style(theme, 14));
     }
@@ -173,6 +221,7 @@ pub fn draw_function_plot<DB: DrawingBackend>(
         .axis_desc_style(text_style(theme, 12))
         .x_desc(opts.x_label)
         .y_desc(opts.y_label)
+        .x_labels(x_label_count(area.dim_in_pixel().0.saturating_sub(y_area)))
         .x_label_formatter(&|v| format_compact(*v))
         .y_label_formatter(&|v| format_compact(*v))
         .draw()?;
@@ -247,11 +296,70 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         return Ok(());
     };
     let yr = pad(yr, 0.05);
+    let shown = |v: f64| {
+        if opts.log_y {
+            format_compact(10f64.powf(v))
+        } else {
+            format_compact(v)
+        }
+    };
+    let y_area = y_label_area(&[shown(yr.0), shown(yr.1), shown((yr.0 + yr.1) / 2.0)]);
+    // The legend sits in its own strip above the plot, never over the lines.
+    let names: Vec<&str> = series.iter().map(|s| s.name).collect();
+    let rows = if names.iter().any(|n| !n.is_empty()) {
+        legend_rows(&names, area.dim_in_pixel().0)
+    } else {
+        Vec::new()
+    };
+    // A y title longer than the plot is tall (a phone) goes on its own row above the plot,
+    // written across, instead of being cut off along the axis.
+    let legend_h = rows.len() as u32 * LEGEND_ROW;
+    let plot_h = area.dim_in_pixel().1.saturating_sub(legend_h + 6 + 32 + 16);
+    let title_on_top = !opts.y_label.is_empty() && opts.y_label.chars().count() as u32 * 7 > plot_h;
+    let top_rows = rows.len() as u32 + u32::from(title_on_top);
+    let strip = if top_rows == 0 {
+        0
+    } else {
+        top_rows * LEGEND_ROW + 6
+    };
+    let y_area = if title_on_top {
+        y_area.saturating_sub(16)
+    } else {
+        y_area
+    };
+    let (legend_area, area) = area.split_vertically(strip);
+    if title_on_top {
+        legend_area.draw(&Text::new(
+            format!("↑ {}", opts.y_label),
+            (8, 4 + LEGEND_ROW as i32 / 2 - 7),
+            text_style(theme, 12),
+        ))?;
+    }
+    let first_row = u32::from(title_on_top) as i32;
+    for (r, row) in rows.iter().enumerate() {
+        let y = 4 + (first_row + r as i32) * LEGEND_ROW as i32 + LEGEND_ROW as i32 / 2;
+        let mut x = 8i32;
+        for &i in row {
+            let Some(s) = series.get(i) else { continue };
+            let color = s.color.unwrap_or(theme.series[i % theme.series.len()]);
+            legend_area.draw(&PathElement::new(
+                vec![(x, y), (x + 22, y)],
+                color.stroke_width(3),
+            ))?;
+            legend_area.draw(&Text::new(
+                s.name.to_string(),
+                (x + 28, y - 7),
+                text_style(theme, 11),
+            ))?;
+            x += legend_entry_width(s.name) as i32;
+        }
+    }
+    let area = &area;
     let mut builder = ChartBuilder::on(area);
     builder
         .margin(8)
         .x_label_area_size(32)
-        .y_label_area_size(56);
+        .y_label_area_size(y_area);
     if !opts.title.is_empty() {
         builder.caption(opts.title, text_style(theme, 14));
     }
@@ -265,11 +373,14 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         .label_style(text_style(theme, 11))
         .axis_desc_style(text_style(theme, 12))
         .x_desc(opts.x_label)
-        .y_desc(opts.y_label)
+        .y_desc(if title_on_top { "" } else { opts.y_label })
+        .x_labels(x_label_count(area.dim_in_pixel().0.saturating_sub(y_area)))
         .x_label_formatter(&lin_fmt);
     if opts.log_y {
         // One label per decade when the range spans several decades.
-        let decades = (yr.1 - yr.0).floor().clamp(1.0, 10.0) as usize + 1;
+        // No more than one label per 22 px of height, so a short chart is not crowded.
+        let fit = (plot_h / 22).max(2) as usize;
+        let decades = ((yr.1 - yr.0).floor().clamp(1.0, 10.0) as usize + 1).min(fit);
         mesh.y_label_formatter(&log_fmt).y_labels(decades);
     } else {
         mesh.y_label_formatter(&lin_fmt);
@@ -291,25 +402,13 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         if !cur.is_empty() {
             runs.push(cur);
         }
-        chart
-            .draw_series(runs.into_iter().map(move |r| {
-                if r.len() == 1 {
-                    PathElement::new(vec![r[0], r[0]], style)
-                } else {
-                    PathElement::new(r, style)
-                }
-            }))?
-            .label(s.name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
-    }
-    if !series.is_empty() {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(theme.background.mix(0.85))
-            .border_style(theme.grid)
-            .label_font(text_style(theme, 11))
-            .draw()?;
+        chart.draw_series(runs.into_iter().map(move |r| {
+            if r.len() == 1 {
+                PathElement::new(vec![r[0], r[0]], style)
+            } else {
+                PathElement::new(r, style)
+            }
+        }))?;
     }
     Ok(())
 }
@@ -345,5 +444,74 @@ mod tests {
         assert_eq!(finite_range([2.0, 2.0].into_iter()), Some((1.0, 3.0)));
         assert_eq!(finite_range(std::iter::empty()), None);
         assert_eq!(finite_range([-f64::MAX, f64::MAX].into_iter()), None);
+    }
+
+    #[test]
+    fn the_legend_wraps_on_a_narrow_canvas_and_the_label_area_fits_its_labels() {
+        let names = [
+            "Gradient descent",
+            "Momentum",
+            "Adam",
+            "Newton's method",
+            "L-BFGS",
+        ];
+        assert_eq!(legend_rows(&names, 1200).len(), 1);
+        let narrow = legend_rows(&names, 330);
+        assert!(narrow.len() >= 2, "{narrow:?}");
+        assert_eq!(narrow.iter().flatten().count(), names.len());
+        for row in &narrow {
+            let w: u32 = row.iter().map(|&i| legend_entry_width(names[i])).sum();
+            assert!(row.len() == 1 || w <= 322, "{row:?} is {w} px");
+        }
+        assert!(y_label_area(&["1e-10".into()]) > y_label_area(&["1".into()]));
+        assert!(x_label_count(300) < x_label_count(1000));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_legend_is_drawn_above_the_plot_not_over_it() {
+        let pts: Vec<(f64, f64)> = (0..50)
+            .map(|i| (i as f64, 1.0 / (1.0 + i as f64)))
+            .collect();
+        let series: Vec<Series> = ["a", "b"]
+            .iter()
+            .map(|n| Series {
+                name: n,
+                points: &pts,
+                color: None,
+            })
+            .collect();
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (360, 220)).into_drawing_area();
+            let opts = LineChartOptions {
+                title: "",
+                x_label: "step",
+                y_label: "loss",
+                log_y: true,
+            };
+            draw_line_chart(&area, &series, &opts, &Theme::light()).unwrap();
+        }
+        // Each name is drawn once, in the strip at the top.
+        let texts: Vec<(f64, String)> = svg
+            .split("<text ")
+            .skip(1)
+            .filter_map(|t| {
+                let y = t.split("y=\"").nth(1)?.split('"').next()?.parse().ok()?;
+                let body = t
+                    .split_once('>')?
+                    .1
+                    .split("</text>")
+                    .next()?
+                    .trim()
+                    .to_string();
+                Some((y, body))
+            })
+            .collect();
+        for n in ["a", "b"] {
+            let at: Vec<f64> = texts.iter().filter(|t| t.1 == n).map(|t| t.0).collect();
+            assert_eq!(at.len(), 1, "{n}: {texts:?}");
+            assert!(at[0] < 24.0, "{n} at y = {}", at[0]);
+        }
     }
 }

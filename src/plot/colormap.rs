@@ -64,16 +64,42 @@ impl ColorMap {
     }
 }
 
-/// Maps values in `[min, max]` to colours of a [`ColorMap`]; values outside are
-/// clamped to the end colours, non-finite values have no colour.
+/// How a [`ColorScale`] spreads values over its colours.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ScaleTransform {
+    /// Evenly: equal steps of value are equal steps of colour over `[min, max]`.
+    #[default]
+    Linear,
+    /// By order of magnitude: `ln |v|` evenly over `[ln lo, ln hi]` (`0 < lo < hi`), for
+    /// values of one sign (`negative` for all-negative values, whose colours then run from
+    /// the most negative up). Zero takes the colour of the smallest magnitude.
+    Log {
+        /// Smallest magnitude.
+        lo: f64,
+        /// Largest magnitude.
+        hi: f64,
+        /// The values are negative.
+        negative: bool,
+    },
+    /// By rank: `breaks` (increasing, at least two) are quantiles of the data at equal
+    /// steps of probability, and each gap between two breaks gets an equal share of the
+    /// colours, so every colour covers about the same share of the samples.
+    Quantile(Vec<f64>),
+}
+
+/// Maps values to colours of a [`ColorMap`]. With the default [`ScaleTransform::Linear`]
+/// values in `[min, max]` are spread evenly and values outside are clamped to the end
+/// colours; non-finite values have no colour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColorScale {
-    /// Value mapped to the first colour.
+    /// Value mapped to the first colour (for a linear scale; always the low end of the
+    /// robust range, which surfaces use for heights).
     pub min: f64,
-    /// Value mapped to the last colour.
+    /// Value mapped to the last colour (as `min`).
     pub max: f64,
     map: ColorMap,
     lut: [[u8; 3]; 256],
+    transform: ScaleTransform,
 }
 
 impl Default for ColorScale {
@@ -106,7 +132,37 @@ impl ColorScale {
             max: hi,
             map: ColorMap::Viridis,
             lut: ColorMap::Viridis.lut(),
+            transform: ScaleTransform::Linear,
         }
+    }
+
+    /// The same range with colours spread by `transform` (a log transform needs
+    /// `0 < lo < hi`, a quantile one at least two finite increasing breaks; anything else
+    /// keeps the scale linear).
+    pub fn with_transform(mut self, transform: ScaleTransform) -> Self {
+        let ok = match &transform {
+            ScaleTransform::Linear => true,
+            ScaleTransform::Log { lo, hi, .. } => {
+                lo.is_finite() && hi.is_finite() && *lo > 0.0 && hi > lo
+            }
+            ScaleTransform::Quantile(b) => {
+                b.len() >= 2
+                    && b.iter().all(|v| v.is_finite())
+                    && b.windows(2).all(|w| w[0] <= w[1])
+                    && b[b.len() - 1] > b[0]
+            }
+        };
+        self.transform = if ok {
+            transform
+        } else {
+            ScaleTransform::Linear
+        };
+        self
+    }
+
+    /// How values are spread over the colours.
+    pub fn transform(&self) -> &ScaleTransform {
+        &self.transform
     }
 
     /// A robust scale for the given samples: NaN and ±∞ are ignored and the range
@@ -182,7 +238,49 @@ impl ColorScale {
         if !v.is_finite() {
             return None;
         }
-        Some(((v - self.min) / (self.max - self.min)).clamp(0.0, 1.0))
+        let t = match &self.transform {
+            ScaleTransform::Linear => (v - self.min) / (self.max - self.min),
+            ScaleTransform::Log { lo, hi, negative } => {
+                let m = if *negative { -v } else { v };
+                let t = if m <= 0.0 {
+                    0.0
+                } else {
+                    (m / lo).ln() / (hi / lo).ln()
+                };
+                if *negative {
+                    1.0 - t
+                } else {
+                    t
+                }
+            }
+            ScaleTransform::Quantile(b) => {
+                let k = b.partition_point(|&q| q <= v);
+                let gaps = (b.len() - 1) as f64;
+                if k == 0 {
+                    0.0
+                } else if k >= b.len() {
+                    1.0
+                } else {
+                    let (a, c) = (b[k - 1], b[k]);
+                    let f = if c > a { (v - a) / (c - a) } else { 0.0 };
+                    ((k - 1) as f64 + f) / gaps
+                }
+            }
+        };
+        Some(if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) })
+    }
+
+    /// Like [`ColorScale::normalize`], but `+∞` is the top of the scale and `−∞` the
+    /// bottom (a value too large for a float is still large); `None` only for NaN.
+    #[inline]
+    pub fn normalize_extended(&self, v: f64) -> Option<f64> {
+        if v == f64::INFINITY {
+            Some(1.0)
+        } else if v == f64::NEG_INFINITY {
+            Some(0.0)
+        } else {
+            self.normalize(v)
+        }
     }
 
     /// Lookup-table index of `v` (0..=255); `None` if `v` is not finite.

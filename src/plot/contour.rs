@@ -13,7 +13,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::clip::clip_polyline;
 use super::colormap::ColorScale;
 use super::grid::{Grid, View};
-use super::ticks::{format_tick, nice_ticks};
+use super::levels::{label_spots, place_labels};
+use super::ticks::{format_compact, format_tick, nice_ticks};
 use super::{PlotResult, Theme};
 
 /// One connected isoline in world coordinates.
@@ -291,37 +292,69 @@ fn draw_labels<DB: DrawingBackend>(
     color: RGBColor,
     font_px: u32,
 ) -> PlotResult<DB> {
-    let mut levels: Vec<f64> = contours.lines.iter().map(|l| l.level).collect();
-    levels.sort_by(f64::total_cmp);
-    levels.dedup();
-    let step = levels
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .filter(|d| *d > 0.0)
-        .fold(f64::INFINITY, f64::min);
-    let step = if step.is_finite() { step } else { 1.0 };
-    let rect = view.pixel_rect().inflate(-4.0);
     let font = ("sans-serif", font_px.max(1))
         .into_font()
         .color(&color)
         .pos(Pos::new(HPos::Center, VPos::Center));
-    for &level in &levels {
-        let best = contours
-            .lines_at(level)
-            .max_by_key(|l| l.points.len())
-            .and_then(|l| l.points.get(l.points.len() / 2).copied());
-        let Some(p) = best else { continue };
-        let q = view.to_pixel(p);
-        if !rect.contains(q) {
-            continue;
-        }
+    for (text, (x, y)) in contour_labels(view, contours, font_px as f64) {
         area.draw(&Text::new(
-            format_tick(level, step),
-            (q.0.round() as i32, q.1.round() as i32),
+            text,
+            (x.round() as i32, y.round() as i32),
             font.clone(),
         ))?;
     }
     Ok(())
+}
+
+/// One label per level where there is room: its text and centre (px). Each level tries
+/// spots along its longest lines (middle first) and takes the first whose box stays in
+/// the plot area and clears every label placed before; a level with no such spot gets no
+/// label, so labels never overlap. Evenly spaced levels are labelled with the decimals
+/// their step needs, others (log or quantile levels) with about four significant digits.
+pub fn contour_labels(view: &View, contours: &Contours, font_px: f64) -> Vec<(String, (f64, f64))> {
+    let mut levels: Vec<f64> = contours.lines.iter().map(|l| l.level).collect();
+    levels.sort_by(f64::total_cmp);
+    levels.dedup();
+    let gaps: Vec<f64> = levels.windows(2).map(|w| w[1] - w[0]).collect();
+    let step = gaps
+        .iter()
+        .copied()
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let step = if step.is_finite() { step } else { 1.0 };
+    let even = gaps.iter().all(|g| (g - step).abs() <= step * 1e-6);
+    let text = |l: f64| {
+        if even {
+            format_tick(l, step)
+        } else {
+            format_compact(l)
+        }
+    };
+    let rect = view.pixel_rect().inflate(-2.0);
+    let bounds = (rect.left, rect.top, rect.right, rect.bottom);
+    let texts: Vec<String> = levels.iter().map(|&l| text(l)).collect();
+    let sizes: Vec<(f64, f64)> = texts
+        .iter()
+        .map(|t| (t.chars().count() as f64 * 0.6 * font_px + 2.0, font_px))
+        .collect();
+    let candidates: Vec<Vec<(f64, f64)>> = levels
+        .iter()
+        .map(|&level| {
+            let mut lines: Vec<&IsoLine> = contours.lines_at(level).collect();
+            lines.sort_by_key(|l| std::cmp::Reverse(l.points.len()));
+            lines
+                .iter()
+                .take(4)
+                .flat_map(|l| label_spots(&l.points))
+                .map(|p| view.to_pixel(p))
+                .collect()
+        })
+        .collect();
+    place_labels(&candidates, &sizes, bounds, 0.3 * font_px)
+        .into_iter()
+        .zip(texts)
+        .filter_map(|(b, t)| b.map(|b| (t, b.center)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -365,5 +398,72 @@ mod tests {
         assert!(nice_levels(&ColorScale::new(0.0, 18.0), 12)
             .iter()
             .all(|&v| v > 0.0 && v < 18.0));
+    }
+
+    /// The drawn labels of `contours` in a 300 × 300 SVG: (text, x, y).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn drawn_labels(contours: &Contours, x: (f64, f64), y: (f64, f64)) -> Vec<(String, f64, f64)> {
+        let mut out = String::new();
+        {
+            let area = SVGBackend::with_string(&mut out, (300, 300)).into_drawing_area();
+            let view = View::new(300.0, 300.0, x, y);
+            let style = ContourStyle::default();
+            draw_contours(&area, &view, contours, &Theme::light(), &style).expect("draws");
+            area.present().expect("presents");
+        }
+        let attr = |t: &str, name: &str| -> f64 {
+            t.split(&format!(" {name}=\""))
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(f64::NAN)
+        };
+        out.split("<text")
+            .skip(1)
+            .map(|t| {
+                let body = t.split_once('>').map_or("", |(_, r)| r);
+                let text = body
+                    .split("</text>")
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                (text, attr(t, "x"), attr(t, "y"))
+            })
+            .collect()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn labels_of_a_fast_growing_function_never_overlap() {
+        // e^(xy) on [−4, 4]²: with even levels every label piled up in the corners.
+        let g = Grid::from_fn((-4.0, 4.0), (-4.0, 4.0), 128, 128, |x, y| (x * y).exp());
+        for levels in [
+            nice_levels(&ColorScale::from_values(&g.values), 12),
+            crate::plot::choose_levels(&g.values, 12).levels,
+        ] {
+            let c = compute_contours(&g, &levels);
+            let labels = drawn_labels(&c, (-4.0, 4.0), (-4.0, 4.0));
+            assert!(!labels.is_empty());
+            let font = ContourStyle::default().font_px as f64;
+            let w = |t: &str| t.chars().count() as f64 * 0.6 * font;
+            for (i, a) in labels.iter().enumerate() {
+                for b in &labels[i + 1..] {
+                    let apart_x = (a.1 - b.1).abs() >= 0.5 * (w(&a.0) + w(&b.0));
+                    let apart_y = (a.2 - b.2).abs() >= font;
+                    assert!(apart_x || apart_y, "{a:?} overlaps {b:?} in {labels:?}");
+                }
+            }
+        }
+        // With log levels the labels read as powers of ten.
+        let c = compute_contours(&g, &crate::plot::choose_levels(&g.values, 12).levels);
+        let labels = drawn_labels(&c, (-4.0, 4.0), (-4.0, 4.0));
+        assert!(labels.len() >= 5, "{labels:?}");
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.0 == "1e-6" || l.0 == "1e6" || l.0 == "1"),
+            "{labels:?}"
+        );
     }
 }

@@ -84,7 +84,14 @@ pub fn render_heatmap_rgba_with_hole(
         return Ok(());
     }
     let (nx, ny) = (grid.nx, grid.ny);
-    let vals = &grid.values[..];
+    // Each sample's place on the colour scale, once per sample rather than per pixel (a
+    // log or quantile scale costs a logarithm or a search); ±∞ take the end colours, NaN
+    // stays a hole.
+    let vals: Vec<f64> = grid
+        .values
+        .iter()
+        .map(|&v| scale.normalize_extended(v).unwrap_or(f64::NAN))
+        .collect();
     let max_i = (nx - 1) as f64;
     let max_j = (ny - 1) as f64;
     let inv_w = 1.0 / width_px as f64;
@@ -98,11 +105,9 @@ pub fn render_heatmap_rgba_with_hole(
         })
         .collect();
     let lut = scale.lut();
-    let lo = scale.min;
-    let k = 255.0 / (scale.max - scale.min);
-    let paint = |px: &mut [u8], v: f64| {
-        if v.is_finite() {
-            let idx = ((v - lo) * k + 0.5).clamp(0.0, 255.0) as usize;
+    let paint = |px: &mut [u8], t: f64| {
+        if t.is_finite() {
+            let idx = (t * 255.0 + 0.5).clamp(0.0, 255.0) as usize;
             let c = lut[idx];
             px[0] = c[0];
             px[1] = c[1];

@@ -29,6 +29,7 @@ pub mod grid;
 pub mod heatmap;
 pub mod image_map;
 pub mod level_curve;
+pub mod levels;
 pub mod log_chart;
 pub mod path;
 pub mod plane;
@@ -45,8 +46,10 @@ pub use chart::{
     Series, Tangent1D,
 };
 pub use clip::{clip_polyline, clip_segment, PixelRect};
-pub use colormap::{ColorMap, ColorScale};
-pub use contour::{compute_contours, draw_contours, nice_levels, ContourStyle, Contours, IsoLine};
+pub use colormap::{ColorMap, ColorScale, ScaleTransform};
+pub use contour::{
+    compute_contours, contour_labels, draw_contours, nice_levels, ContourStyle, Contours, IsoLine,
+};
 pub use curvature_axes::{axis_half_lengths, draw_curvature_axes, CurvatureAxis};
 pub use field::{
     arrow_segments, draw_arrow_field, draw_gradient_arrow, field_arrows, field_sample_points,
@@ -59,15 +62,16 @@ pub use heatmap::{
 pub use level_curve::{
     draw_level_curve, level_curve_through, tangent_direction, tangent_segment, LevelCurve,
 };
+pub use levels::{choose_levels, LevelChoice, Spacing};
 pub use path::{draw_path, path_runs, visible_prefix, PathStyle};
 pub use race::{css_color, draw_race_paths, race_color, RacePath, RACE_COLORS};
 pub use residuals::draw_fit_scatter;
 pub use surface::{
-    draw_surface, grid_slice_x, grid_slice_y, project, Camera, Projector, SurfaceOverlay,
-    TangentPlane,
+    draw_surface, draw_surface_base, draw_surface_top, grid_slice_x, grid_slice_y, project, Camera,
+    Projector, SurfaceOverlay, TangentPlane,
 };
 pub use sweep::{draw_sweep_chart, SweepChartOptions, SweepOutcome};
-pub use ticks::{format_compact, format_tick, nice_step, nice_ticks};
+pub use ticks::{format_compact, format_tick, nice_step, nice_ticks, tick_labels, TickLabels};
 
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::{DrawingBackend, RGBColor};

@@ -298,6 +298,21 @@ pub fn draw_surface<DB: DrawingBackend>(
     overlay: &SurfaceOverlay,
     theme: &Theme,
 ) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_surface_base(area, camera, grid, scale, overlay, theme)?;
+    draw_surface_top(area, camera, grid, scale, overlay, theme)
+}
+
+/// The part of [`draw_surface`] that does not follow the selected point: the floor and
+/// the surface itself. A page can cache it and redraw only [`draw_surface_top`] when the
+/// point moves.
+pub fn draw_surface_base<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    camera: &Camera,
+    grid: &Grid,
+    scale: &ColorScale,
+    overlay: &SurfaceOverlay,
+    theme: &Theme,
+) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = area.dim_in_pixel();
     let proj = Projector::for_surface(*camera, grid, scale, (w as f64, h as f64));
     if w < 2 || h < 2 || !grid.is_valid() || !proj.scale.is_finite() {
@@ -307,6 +322,26 @@ pub fn draw_surface<DB: DrawingBackend>(
         draw_floor(area, &proj, theme, overlay.k())?;
     }
     draw_quads(area, &proj, grid, scale, theme)?;
+    Ok(proj)
+}
+
+/// The rest of [`draw_surface`], drawn over its base: the point, slices and tangent
+/// plane of `overlay`, then the axes. `grid` may be a finer or coarser sampling of the
+/// same window than the base was drawn from (the projection depends only on the window
+/// and `scale`).
+pub fn draw_surface_top<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    camera: &Camera,
+    grid: &Grid,
+    scale: &ColorScale,
+    overlay: &SurfaceOverlay,
+    theme: &Theme,
+) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = area.dim_in_pixel();
+    let proj = Projector::for_surface(*camera, grid, scale, (w as f64, h as f64));
+    if w < 2 || h < 2 || !grid.is_valid() || !proj.scale.is_finite() {
+        return Ok(proj);
+    }
     draw_overlay(area, &proj, overlay, theme)?;
     if overlay.axes {
         draw_axes(area, &proj, theme, overlay.k())?;

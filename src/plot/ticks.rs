@@ -80,6 +80,158 @@ pub fn format_tick(v: f64, step: f64) -> String {
 
 pub use crate::math::format::format_compact;
 
+/// Labels for a whole set of ticks that stay short however far the view is zoomed, as
+/// plotting libraries do: when the ticks are close together compared with their size
+/// (`[1e6, 1e6 + 0.001]`) a common offset is taken out, and when what is left is very
+/// large or very small (`[−1e9, 1e9]`, `[1e-7, 1.2e-7]`) a common power of ten, so each
+/// label has a few digits and the axis says once what was taken out ([`TickLabels::note`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TickLabels {
+    /// One label per tick, in order.
+    pub labels: Vec<String>,
+    /// Subtracted from every tick before labelling (0 for none).
+    pub offset: f64,
+    /// The offset's last significant place (a power of ten), for writing it.
+    pub offset_unit: f64,
+    /// Each label is (tick − offset) / 10^exponent.
+    pub exponent: i32,
+}
+
+fn superscript(n: i32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect()
+}
+
+impl TickLabels {
+    /// What the labels of axis `name` mean when an offset or a power of ten was taken out
+    /// (`"x = label × 10⁻⁷"`, `"y = label + 1e6"`, `"x = label × 10⁻⁴ + 1e6"`); empty when
+    /// the labels are the values themselves.
+    pub fn note(&self, name: &str) -> String {
+        if self.offset == 0.0 && self.exponent == 0 {
+            return String::new();
+        }
+        let mut s = format!("{name} = label");
+        if self.exponent != 0 {
+            s.push_str(&format!(" × 10{}", superscript(self.exponent)));
+        }
+        if self.offset != 0.0 {
+            let sign = if self.offset < 0.0 { '−' } else { '+' };
+            let o = format_offset(self.offset.abs(), self.offset_unit);
+            s.push_str(&format!(" {sign} {o}"));
+        }
+        s
+    }
+}
+
+/// An offset (a multiple of `unit`) written with the digits down to `unit`: plain digits
+/// below a million, scientific beyond.
+fn format_offset(v: f64, unit: f64) -> String {
+    let places = if unit.is_finite() && unit > 0.0 {
+        (-unit.log10().round()).max(0.0) as usize
+    } else {
+        0
+    };
+    if v < 1e6 && places <= 12 {
+        let s = format!("{v:.places$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    } else {
+        let e = v.log10().floor() as i32;
+        let digits = (e as f64 - unit.log10().round()).clamp(0.0, 16.0) as usize;
+        let s = format!("{:.digits$e}", v);
+        match s.split_once('e') {
+            Some((m, x)) if m.contains('.') => {
+                format!("{}e{x}", m.trim_end_matches('0').trim_end_matches('.'))
+            }
+            _ => s,
+        }
+    }
+}
+
+/// Short labels for `ticks` spaced `step` apart (see [`TickLabels`]). Ordinary windows
+/// get the same labels as [`format_tick`].
+pub fn tick_labels(ticks: &[f64], step: f64) -> TickLabels {
+    let plain = TickLabels {
+        labels: ticks.iter().map(|&t| format_tick(t, step)).collect(),
+        offset: 0.0,
+        offset_unit: 1.0,
+        exponent: 0,
+    };
+    let finite = ticks.iter().all(|t| t.is_finite());
+    if ticks.is_empty() || !finite || !(step.is_finite() && step > 0.0) {
+        return plain;
+    }
+    let lo = ticks.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = ticks.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let range = (hi - lo).max(step);
+    let size = lo.abs().max(hi.abs());
+    // An offset when the ticks share their leading digits.
+    let mut offset_unit = 1.0;
+    let offset = if size / range >= 1e3 {
+        offset_unit = 10f64.powf(range.log10().floor() + 1.0);
+        let o = (lo / offset_unit).floor() * offset_unit;
+        if o.is_finite() {
+            o
+        } else {
+            0.0
+        }
+    } else {
+        0.0
+    };
+    let rest: Vec<f64> = ticks.iter().map(|&t| t - offset).collect();
+    let m = rest.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+    let exponent = if m > 0.0 && !(1e-2..1e4).contains(&m) {
+        m.log10().floor() as i32
+    } else {
+        0
+    };
+    if offset == 0.0 && exponent == 0 {
+        return plain;
+    }
+    let scale = 10f64.powi(exponent);
+    let scaled_step = step / scale;
+    let decimals = (-scaled_step.log10().floor()).clamp(0.0, 6.0) as usize;
+    let labels = rest
+        .iter()
+        .map(|&v| {
+            let w = v / scale;
+            let w = if w.abs() < scaled_step * 1e-6 { 0.0 } else { w };
+            let s = format!("{w:.decimals$}");
+            if s.trim_start_matches('-')
+                .chars()
+                .all(|c| c == '0' || c == '.')
+            {
+                "0".to_string()
+            } else {
+                s
+            }
+        })
+        .collect();
+    TickLabels {
+        labels,
+        offset,
+        offset_unit,
+        exponent,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +259,56 @@ mod tests {
         assert_eq!(format_tick(1e-17, 0.1), "0");
         assert_eq!(format_tick(2.5e7, 1e7), "2.5e7");
         assert_eq!(format_tick(f64::NAN, 1.0), "");
+    }
+
+    /// Decodes each label with the offset and power of ten and checks it gives the tick.
+    fn check(lo: f64, hi: f64) -> TickLabels {
+        let ticks = nice_ticks(lo, hi, 6);
+        let step = nice_step(hi - lo, 6).expect("a step");
+        let t = tick_labels(&ticks, step);
+        assert_eq!(t.labels.len(), ticks.len());
+        for (label, tick) in t.labels.iter().zip(&ticks) {
+            assert!(
+                label.chars().count() <= 5,
+                "{label} is too long for the axis ({t:?})"
+            );
+            let v: f64 = label.parse().expect("a number");
+            let back = v * 10f64.powi(t.exponent) + t.offset;
+            assert!(
+                (back - tick).abs() <= step * 1e-3,
+                "{label} → {back}, tick {tick}"
+            );
+        }
+        let mut distinct = t.labels.clone();
+        distinct.dedup();
+        assert_eq!(distinct.len(), t.labels.len(), "{t:?}");
+        t
+    }
+
+    #[test]
+    fn labels_stay_short_and_distinct_when_zoomed_far_in_or_out() {
+        let t = check(1e-7, 1.2e-7);
+        assert_eq!((t.offset, t.exponent), (0.0, -7));
+        assert_eq!(t.note("x"), "x = label × 10⁻⁷");
+        let t = check(1e6, 1e6 + 0.001);
+        assert_eq!(t.offset, 1e6);
+        assert!(t.note("y").ends_with("+ 1e6"), "{}", t.note("y"));
+        let t = check(-1e9, 1e9);
+        assert_eq!((t.offset, t.exponent), (0.0, 9));
+        assert_eq!(t.note("y"), "y = label × 10⁹");
+        // What the explorer reaches with its span limits: 1e-4 wide about 1.2345, 1e6 wide.
+        let t = check(1.23445, 1.23455);
+        assert!(t.offset > 1.2 && t.offset <= 1.23445, "{t:?}");
+        assert_eq!(t.note("x"), "x = label × 10⁻⁴ + 1.2344");
+        let t = check(1e15, 1e15 + 20.0);
+        assert!(t.note("x").ends_with("+ 1e15"), "{}", t.note("x"));
+        check(-5e5, 5e5);
+        check(-1e-9, -0.8e-9);
+        // Ordinary windows are labelled as before, with nothing taken out.
+        let t = check(-3.0, 3.0);
+        assert_eq!(t.labels, ["-3", "-2", "-1", "0", "1", "2", "3"]);
+        assert_eq!(t.note("x"), "");
+        assert!(tick_labels(&[], 1.0).labels.is_empty());
+        assert_eq!(tick_labels(&[f64::NAN], 1.0).labels, [""]);
     }
 }

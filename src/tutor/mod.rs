@@ -9,6 +9,7 @@
 //! expected mistakes.
 
 pub mod analysis;
+pub mod descent;
 pub mod exercise;
 pub mod format;
 pub mod model_questions;
@@ -16,6 +17,7 @@ mod number;
 pub mod pitfall_questions;
 pub mod point;
 mod question;
+pub mod quiz;
 pub mod second_order;
 pub mod worked;
 

@@ -32,6 +32,7 @@ pub mod plot_touch;
 pub mod prelude;
 pub mod progress;
 pub mod question_box;
+pub mod quiz;
 pub mod race;
 pub mod raster;
 pub mod rate_explorer;

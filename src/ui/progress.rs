@@ -92,3 +92,18 @@ pub fn use_progress() -> Signal<Progress> {
         None => Signal::derive(load),
     }
 }
+
+const QUIZ_KEY: &str = "nabla.quiz.v1";
+
+/// The stored score of the course quiz (`tutor::quiz::QuizScore::encode`), if any.
+pub fn load_quiz_score() -> Option<String> {
+    storage().and_then(|s| s.get_item(QUIZ_KEY).ok().flatten())
+}
+
+/// Stores the course quiz's score; failures (no storage, quota) are ignored like the rest of
+/// the progress.
+pub fn save_quiz_score(text: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(QUIZ_KEY, text);
+    }
+}

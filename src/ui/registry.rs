@@ -22,6 +22,7 @@ pub static WIDGETS: &[&Widget] = &[
     &super::rate_explorer::WIDGET,
     &super::regression_trainer::WIDGET,
     &super::hessian_explorer::WIDGET,
+    &super::quiz::WIDGET,
 ];
 
 /// The registered widget called `name`.

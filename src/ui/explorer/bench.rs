@@ -12,13 +12,13 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 use super::canvas_draw::draw_contour_canvas;
-use super::descent::descent_path;
 use super::sampled::{Sampled, HEATMAP_N};
 use super::scene::Scene;
 use super::surface_canvas::paint_surface;
 use super::window::PlotWindow;
 use crate::plot::{Camera, Theme};
 use crate::tutor::analysis::{Analysis, PointValues};
+use crate::tutor::descent::descent_path;
 
 /// Redraws timed per measurement.
 pub const RUNS: usize = 30;

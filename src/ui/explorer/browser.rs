@@ -1,7 +1,11 @@
 //! Reusable browser behaviour for the explorer's components, each cleaned up with its
 //! owner: the width of an element (ResizeObserver), `prefers-color-scheme: dark`
 //! (matchMedia), a non-passive event listener (so a wheel handler may prevent scrolling),
-//! and the device pixel ratio.
+//! the device pixel ratio, one redraw per animation frame, and User Timing measures of
+//! redraws.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use leptos::html::ElementType;
 use leptos::prelude::*;
@@ -132,4 +136,51 @@ pub fn use_non_passive_listener<E>(
             }
         });
     });
+}
+
+/// A function that asks for `draw` to run in the next animation frame: however many
+/// times it is called before that frame (one call per pointer event, say), `draw` runs
+/// once, with whatever the state is then. `draw` should read its signals with `try_`
+/// methods, since its owner may be gone by the time the frame comes.
+pub fn frame_callback(draw: impl Fn() + 'static) -> impl Fn() + Clone + 'static {
+    let pending = Rc::new(Cell::new(false));
+    let draw = Rc::new(draw);
+    move || {
+        if pending.replace(true) {
+            return;
+        }
+        let (pending, draw) = (Rc::clone(&pending), Rc::clone(&draw));
+        request_animation_frame(move || {
+            pending.set(false);
+            draw();
+        });
+    }
+}
+
+thread_local! {
+    static MEASURES: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `f` as a User Timing measure named `name` (so the e2e benchmark and the browser's
+/// performance panel see each redraw and its duration). The browser keeps measures until
+/// they are cleared, so they are cleared every few thousand.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+        let n = MEASURES.with(|m| {
+            m.set(m.get() + 1);
+            m.get()
+        });
+        if n % 4096 == 0 {
+            p.clear_measures();
+        }
+    }
+    out
 }

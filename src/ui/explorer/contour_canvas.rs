@@ -3,18 +3,27 @@
 //! when the canvas has focus, the wheel or a pinch zooms about the pointer, Shift- or
 //! Alt-drag pans, and hovering shows the coordinates and f there.
 
+use std::time::Duration;
+
 use leptos::html;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser::{fit_square_canvas, use_element_width, use_non_passive_listener};
-use super::canvas_draw::draw_contour_canvas;
+use super::browser::{
+    fit_square_canvas, frame_callback, timed, use_element_width, use_non_passive_listener,
+};
+use super::canvas_draw::ContourLayers;
 use super::gesture::{Action, Gestures};
 use super::scene::Scene;
 use super::signals::ExplorerSignals;
 use crate::plot::{visible_prefix, Theme, View};
 use crate::tutor::format::format_value;
 use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
+
+/// How long the window must rest after a zoom or pan before it is sampled at full
+/// resolution again.
+const REFINE_AFTER: Duration = Duration::from_millis(180);
 
 /// The interactive contour map of the explorer.
 #[component]
@@ -30,29 +39,58 @@ pub fn ContourCanvas(
     let hover = RwSignal::new(None::<(f64, f64)>);
     let touch = PlotTouch::new(canvas);
 
-    Effect::new(move |_| {
-        let Some(cv) = canvas.get() else {
+    // The drawing waits for the next animation frame, so a burst of pointer events, or a
+    // point and a window changing together, gives one redraw; moving only the point
+    // repaints only its layers over the cached heatmap, contours and arrows.
+    let layers = StoredValue::new_local(ContourLayers::default());
+    let redraw = frame_callback(move || {
+        let Some(cv) = canvas.get_untracked() else {
             return;
         };
-        let css = width.get();
+        let Some(css) = width.try_get_untracked() else {
+            return;
+        };
         if css < 16.0 {
             return;
         }
-        let Some(sampled) = state.sampled.get() else {
+        let Some(Some(sampled)) = state.sampled.try_get_untracked() else {
             return;
         };
-        let path = state.path.get();
+        let (Some(path), Some(frame), Some(point), Some(dark), Some(arrows)) = (
+            state.path.try_get_untracked(),
+            state.path_frame.try_get_untracked(),
+            state.values.try_get_untracked(),
+            state.dark.try_get_untracked(),
+            state.show_field.try_get_untracked(),
+        ) else {
+            return;
+        };
         let dpr = fit_square_canvas(&cv, css);
         let scene = Scene {
-            point: state.values.get(),
-            theme: Theme::for_dark_mode(state.dark.get()),
-            arrows: state.show_field.get(),
-            path: visible_prefix(&path, state.path_frame.get()),
+            point,
+            theme: Theme::for_dark_mode(dark),
+            arrows,
+            path: visible_prefix(&path, frame),
             dpr,
         };
-        if let Some(view) = draw_contour_canvas(&cv, &sampled, &scene) {
-            drawn.set_value(Some(view));
+        let view = timed("nabla:contour", || {
+            layers
+                .try_update_value(|l| l.draw(&cv, &sampled, &scene))
+                .flatten()
+        });
+        if let Some(view) = view {
+            drawn.try_set_value(Some(view));
         }
+    });
+    Effect::new(move |_| {
+        width.track();
+        state.sampled.track();
+        state.path.track();
+        state.path_frame.track();
+        state.values.track();
+        state.dark.track();
+        state.show_field.track();
+        redraw();
     });
 
     // Canvas pixel under a pointer (the backing store is scaled by devicePixelRatio).
@@ -71,6 +109,30 @@ pub fn ContourCanvas(
             (ev.client_y() as f64 - r.top()) * ky,
         ))
     };
+    // While a zoom or pan gesture changes the window, sample coarsely; once it has rested
+    // for a moment, sample at full resolution again.
+    let rest = StoredValue::new_local(None::<TimeoutHandle>);
+    let settle = Callback::new(move |()| {
+        if !state.coarse.get_untracked() {
+            state.coarse.set(true);
+        }
+        if let Some(Some(h)) = rest.try_get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                state.coarse.try_set(false);
+            },
+            REFINE_AFTER,
+        )
+        .ok();
+        rest.try_set_value(handle);
+    });
+    on_cleanup(move || {
+        if let Some(Some(h)) = rest.try_get_value() {
+            h.clear();
+        }
+    });
     let current_view = move || {
         let view = drawn.get_value()?;
         Some(state.window.get_untracked().in_view(&view))
@@ -89,8 +151,14 @@ pub fn ContourCanvas(
                     state.point.set((clamp(x, win.x), clamp(y, win.y)));
                 }
             }
-            Action::Pan(dx, dy) => state.window.set(win.panned(&view, dx, dy)),
-            Action::Zoom { center, factor } => state.window.set(win.zoomed(&view, center, factor)),
+            Action::Pan(dx, dy) => {
+                settle.run(());
+                state.window.set(win.panned(&view, dx, dy));
+            }
+            Action::Zoom { center, factor } => {
+                settle.run(());
+                state.window.set(win.zoomed(&view, center, factor));
+            }
         }
     };
 
@@ -221,6 +289,9 @@ pub fn ContourCanvas(
             format_value(v.f)
         ))
     };
+    // How levels and colours are spaced, from the same sampled grid the picture uses.
+    let spacing = move || state.sampled.with(|s| s.as_ref().map(|s| s.spacing));
+    let scale_note = move || spacing().map(|s| s.note()).filter(|n| !n.is_empty());
     let summary = move || {
         state
             .values
@@ -238,9 +309,10 @@ pub fn ContourCanvas(
                 role="img"
                 aria-label=move || {
                     format!(
-                        "Contour map of f(x, y) = {}, with the selected point, its level curve, \
-                         the tangent to it and the gradient arrow",
+                        "Contour map of f(x, y) = {}, with {}, the selected point, its level \
+                         curve, the tangent to it and the gradient arrow",
                         pretty_f(),
+                        spacing().map_or("contour levels", |s| s.description()),
                     )
                 }
                 on:pointerdown=on_down
@@ -251,7 +323,10 @@ pub fn ContourCanvas(
                 on:keydown=on_key
             ></canvas>
             {move || hover_text().map(|t| view! { <div class="fx-hover" aria-hidden="true">{t}</div> })}
-            <figcaption class="fx-caption">"Contour map: level curves of f, ∇f at the point"</figcaption>
+            <figcaption class="fx-caption">
+                "Contour map: level curves of f, ∇f at the point"
+                {move || scale_note().map(|n| view! { <span class="fx-scale-note">" " {n}</span> })}
+            </figcaption>
             <TouchHint touch=touch name="map" does="drag to move the point, pinch to zoom"/>
             <p class="sr-only" aria-live="polite">{summary}</p>
         </figure>

@@ -9,7 +9,6 @@ pub mod bench;
 pub mod browser;
 pub mod canvas_draw;
 pub mod contour_canvas;
-pub mod descent;
 pub mod editor;
 pub mod formulas;
 pub mod gesture;
@@ -34,7 +33,7 @@ pub use sampled::Sampled;
 pub use signals::ExplorerSignals;
 pub use window::PlotWindow;
 
-use browser::use_prefers_dark;
+use browser::{timed, use_prefers_dark};
 use contour_canvas::ContourCanvas;
 use editor::FunctionEditor;
 use formulas::{Formulas, PointValuesList};
@@ -136,9 +135,18 @@ pub fn FunctionExplorer(
     let error = Memo::new(move |_| model.with(|m| m.error().cloned()));
     let home = window.unwrap_or_default();
     let window = RwSignal::new(home);
+    // Half the resolution (a quarter of the work) while a zoom or pan is under way.
+    let coarse = RwSignal::new(false);
     let sampled = Memo::new(move |_| {
         let w = window.get();
-        analysis.with(|a| a.as_ref().map(|a| Arc::new(Sampled::new(a, &w, HEATMAP_N))))
+        let n = if coarse.get() {
+            HEATMAP_N / 2
+        } else {
+            HEATMAP_N
+        };
+        timed("nabla:sample", || {
+            analysis.with(|a| a.as_ref().map(|a| Arc::new(Sampled::new(a, &w, n))))
+        })
     });
     // A point shared with the lesson starts where the address says and is followed by it.
     let point = match point {
@@ -156,17 +164,20 @@ pub fn FunctionExplorer(
     });
     let show_path = url.flag("path");
     let rate = url.number("rate");
-    let path = Memo::new(move |_| {
+    // One run per start, rate and function: the path drawn and the readout's reason both
+    // come from it.
+    let descent_run = Memo::new(move |_| {
         if !show_path.get() {
-            return Vec::new();
+            return crate::tutor::descent::Descent::default();
         }
         let (start, rate) = (point.get(), rate.get());
         analysis.with(|a| {
             a.as_ref()
-                .map(|a| descent::descent_path(a, start, DESCENT_STEPS, rate))
+                .map(|a| crate::tutor::descent::descent(a, start, DESCENT_STEPS, rate))
                 .unwrap_or_default()
         })
     });
+    let path = Memo::new(move |_| descent_run.with(|d| d.points.clone()));
     let state = ExplorerSignals {
         model,
         analysis,
@@ -174,10 +185,12 @@ pub fn FunctionExplorer(
         point,
         values,
         window,
+        coarse,
         home,
         camera: RwSignal::new(Camera::default()),
         show_field: url.flag("field"),
         show_plane: url.flag("plane"),
+        descent: descent_run,
         dark: use_prefers_dark(),
         show_path,
         rate,

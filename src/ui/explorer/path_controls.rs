@@ -54,10 +54,7 @@ pub fn DescentControls(
         };
         let v = a.values_at(last);
         let steps = path.len().saturating_sub(1);
-        let start = path.first().copied().unwrap_or(last);
-        if let Some((step, why)) =
-            super::descent::descent(&a, start, DESCENT_STEPS, state.rate.get()).diverged
-        {
+        if let Some((step, why)) = state.descent.with(|d| d.diverged.clone()) {
             return format!(
                 "The steps diverged at step {step} with step size {}: {why}",
                 format_value(state.rate.get())

@@ -5,7 +5,8 @@
 
 use super::window::PlotWindow;
 use crate::plot::{
-    compute_contours, field_sample_points, nice_levels, ColorScale, Contours, FieldSample, Grid,
+    choose_levels, compute_contours, field_sample_points, ColorScale, Contours, FieldSample, Grid,
+    Spacing,
 };
 use crate::tutor::analysis::Analysis;
 
@@ -15,6 +16,9 @@ pub const HEATMAP_N: usize = 256;
 pub const CONTOUR_N: usize = 128;
 /// Samples along each axis of the surface.
 pub const SURFACE_N: usize = 40;
+/// Samples along each axis of the surface while it is being turned (a third of the
+/// quads, so a spin keeps up with the pointer); the full surface follows when it stops.
+pub const SURFACE_SPIN_N: usize = 24;
 /// About how many contour levels are drawn.
 pub const CONTOUR_LEVELS: usize = 12;
 /// Arrows along each axis of the gradient field.
@@ -35,8 +39,12 @@ pub struct Sampled {
     pub coarse: Grid,
     /// f on the surface grid.
     pub surface: Grid,
-    /// Colours of f (robust to poles).
+    /// f on the coarser grid drawn while the surface turns.
+    pub surface_spin: Grid,
+    /// Colours of f (robust to poles; by order of magnitude or by rank when f grows fast).
     pub scale: ColorScale,
+    /// How the contour levels and colours are spaced (the map says so when not evenly).
+    pub spacing: Spacing,
     /// The contour lines.
     pub contours: Contours,
 }
@@ -71,8 +79,12 @@ impl Sampled {
         let f = grid(f);
         let coarse = f.downsampled(CONTOUR_N);
         let surface = f.downsampled(SURFACE_N);
-        let scale = ColorScale::from_values(&f.values);
-        let contours = compute_contours(&coarse, &nice_levels(&scale, CONTOUR_LEVELS));
+        let surface_spin = f.downsampled(SURFACE_SPIN_N);
+        // The contour grid's 16k samples give the same levels and colours as the full grid
+        // at a quarter of the sorting.
+        let choice = choose_levels(&coarse.values, CONTOUR_LEVELS);
+        let contours = compute_contours(&coarse, &choice.levels);
+        let (scale, spacing) = (choice.scale, choice.spacing);
         Sampled {
             window: *window,
             fx: grid(fx),
@@ -80,7 +92,9 @@ impl Sampled {
             f,
             coarse,
             surface,
+            surface_spin,
             scale,
+            spacing,
             contours,
         }
     }

@@ -9,9 +9,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::sampled::{Sampled, FIELD_N};
 use super::window::PlotWindow;
 use crate::plot::{
-    draw_arrow_field, draw_contours, draw_gradient_arrow, draw_level_curve, draw_path, format_tick,
-    level_curve_through, nice_step, nice_ticks, ContourStyle, FieldStyle, PathStyle, PlotResult,
-    Theme, View,
+    draw_arrow_field, draw_contours, draw_gradient_arrow, draw_level_curve, draw_path,
+    level_curve_through, nice_step, nice_ticks, tick_labels, ContourStyle, FieldStyle, PathStyle,
+    PlotResult, Theme, View,
 };
 use crate::tutor::analysis::PointValues;
 
@@ -62,6 +62,19 @@ pub fn draw_overlays<DB: DrawingBackend>(
     sampled: &Sampled,
     scene: &Scene,
 ) -> PlotResult<DB> {
+    draw_base_layers(area, view, sampled, scene)?;
+    draw_point_layers(area, view, sampled, scene)
+}
+
+/// The layers that depend only on the function, the window, the theme and the field
+/// switch: axes, contours and the gradient field. The page caches them in an offscreen
+/// canvas, so moving the point does not redraw them.
+pub fn draw_base_layers<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    view: &View,
+    sampled: &Sampled,
+    scene: &Scene,
+) -> PlotResult<DB> {
     if !view.is_drawable() {
         return Ok(());
     }
@@ -84,6 +97,22 @@ pub fn draw_overlays<DB: DrawingBackend>(
         let samples = sampled.field_samples(FIELD_N);
         draw_arrow_field(area, view, &samples, FIELD_N, theme, &field_style)?;
     }
+    Ok(())
+}
+
+/// The layers that follow the selected point: the descent path from it, its level curve
+/// with the tangent, and the gradient arrow.
+pub fn draw_point_layers<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    view: &View,
+    sampled: &Sampled,
+    scene: &Scene,
+) -> PlotResult<DB> {
+    if !view.is_drawable() {
+        return Ok(());
+    }
+    let k = scene.dpr.clamp(0.5, 4.0);
+    let theme = &scene.theme;
     if !scene.path.is_empty() {
         let style = PathStyle {
             width: px(k, 2.0),
@@ -134,26 +163,30 @@ pub fn draw_axes<DB: DrawingBackend>(
         .into_font()
         .color(&fg)
         .pos(Pos::new(HPos::Center, VPos::Top));
-    let step = nice_step((view.x.1 - view.x.0).abs(), 6).unwrap_or(1.0);
-    for x in nice_ticks(view.x.0, view.x.1, 6) {
+    let xs = nice_ticks(view.x.0, view.x.1, 6);
+    let x_labels = tick_labels(
+        &xs,
+        nice_step((view.x.1 - view.x.0).abs(), 6).unwrap_or(1.0),
+    );
+    for (&x, label) in xs.iter().zip(&x_labels.labels) {
         let (sx, _) = view.to_pixel((x, 0.0));
         let sx = sx.round() as i32;
         area.draw(&PathElement::new(
             vec![(sx, b), (sx, b + tick)],
             fg.stroke_width(1),
         ))?;
-        area.draw(&Text::new(
-            format_tick(x, step),
-            (sx, b + tick + 1),
-            below.clone(),
-        ))?;
+        area.draw(&Text::new(label.clone(), (sx, b + tick + 1), below.clone()))?;
     }
     let left_of = ("sans-serif", font_px)
         .into_font()
         .color(&fg)
         .pos(Pos::new(HPos::Right, VPos::Center));
-    let step = nice_step((view.y.1 - view.y.0).abs(), 6).unwrap_or(1.0);
-    for y in nice_ticks(view.y.0, view.y.1, 6) {
+    let ys = nice_ticks(view.y.0, view.y.1, 6);
+    let y_labels = tick_labels(
+        &ys,
+        nice_step((view.y.1 - view.y.0).abs(), 6).unwrap_or(1.0),
+    );
+    for (&y, label) in ys.iter().zip(&y_labels.labels) {
         let (_, sy) = view.to_pixel((0.0, y));
         let sy = sy.round() as i32;
         area.draw(&PathElement::new(
@@ -161,10 +194,42 @@ pub fn draw_axes<DB: DrawingBackend>(
             fg.stroke_width(1),
         ))?;
         area.draw(&Text::new(
-            format_tick(y, step),
+            label.clone(),
             (l - tick - 2, sy),
             left_of.clone(),
         ))?;
+    }
+    // When an offset or a power of ten was taken out of the labels, say so once per axis,
+    // inside the plot's corners on a backing so it reads over the heatmap.
+    let pad = (3.0 * k) as i32;
+    let notes = [
+        (x_labels.note("x"), (r - pad, b - pad), true),
+        (y_labels.note("y"), (l + pad, t + pad), false),
+    ];
+    for (note, at, bottom_right) in notes {
+        if note.is_empty() {
+            continue;
+        }
+        let w = (note.chars().count() as f64 * 0.62 * font_px) as i32;
+        let hgt = (1.2 * font_px) as i32;
+        let (x0, y0) = if bottom_right {
+            (at.0 - w, at.1 - hgt)
+        } else {
+            at
+        };
+        area.draw(&Rectangle::new(
+            [(x0 - pad, y0 - pad / 2), (x0 + w + pad, y0 + hgt + pad / 2)],
+            theme.background.mix(0.85).filled(),
+        ))?;
+        let style = ("sans-serif", font_px)
+            .into_font()
+            .color(&fg)
+            .pos(if bottom_right {
+                Pos::new(HPos::Right, VPos::Bottom)
+            } else {
+                Pos::new(HPos::Left, VPos::Top)
+            });
+        area.draw(&Text::new(note, at, style))?;
     }
     Ok(())
 }
@@ -173,7 +238,7 @@ pub fn draw_axes<DB: DrawingBackend>(
 mod tests {
     use super::*;
     use crate::tutor::analysis::Analysis;
-    use crate::ui::explorer::descent::descent_path;
+    use crate::tutor::descent::descent_path;
 
     fn svg(scene: &Scene, sampled: &Sampled) -> String {
         let mut out = String::new();
@@ -229,5 +294,43 @@ mod tests {
         assert_eq!((v.left, v.top), (68.0, 12.0));
         assert_eq!((v.width, v.height), (316.0, 344.0));
         assert!(!plot_view(10.0, 10.0, 1.0, &PlotWindow::default()).is_drawable());
+    }
+
+    /// The texts drawn by `draw_axes` for `window` on a 300 × 300 SVG.
+    fn axis_texts(window: PlotWindow) -> Vec<String> {
+        let mut out = String::new();
+        {
+            let area = SVGBackend::with_string(&mut out, (300, 300)).into_drawing_area();
+            let view = plot_view(300.0, 300.0, 1.0, &window);
+            draw_axes(&area, &view, &Theme::light(), 1.0).expect("draws");
+            area.present().expect("presents");
+        }
+        out.split("<text")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+            .map(|t| t.split("</text>").next().unwrap_or("").trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn tick_labels_fit_the_margin_when_zoomed_far_in_or_out() {
+        // The left margin holds about five characters at 11 px; "1000000.0002" was cut
+        // to "00000" on the page.
+        for (x, y, note) in [
+            ((1e6, 1e6 + 0.001), (1e-7, 1.2e-7), "x = label × 10⁻³ + 1e6"),
+            ((-1e9, 1e9), (1.23445, 1.23455), "x = label × 10⁹"),
+        ] {
+            let texts = axis_texts(PlotWindow { x, y });
+            let labels: Vec<&String> = texts.iter().filter(|t| !t.contains('=')).collect();
+            assert!(labels.len() >= 8, "{texts:?}");
+            assert!(labels.iter().all(|t| t.chars().count() <= 5), "{texts:?}");
+            assert!(texts.iter().any(|t| t == note), "{texts:?}");
+            assert!(
+                texts.iter().any(|t| t.starts_with("y = label × 10⁻")),
+                "{texts:?}"
+            );
+        }
+        let plain = axis_texts(PlotWindow::default());
+        assert!(plain.iter().all(|t| !t.contains('=')), "{plain:?}");
     }
 }

@@ -24,6 +24,8 @@ pub struct ExplorerSignals {
     pub values: Memo<Option<PointValues>>,
     /// The part of the plane shown.
     pub window: RwSignal<PlotWindow>,
+    /// A zoom or pan is under way: the grids are sampled at half resolution until it rests.
+    pub coarse: RwSignal<bool>,
     /// The window "Reset view" goes back to.
     pub home: PlotWindow,
     /// The 3-D camera.
@@ -40,6 +42,9 @@ pub struct ExplorerSignals {
     pub rate: RwSignal<f64>,
     /// While the descent is animated, how many of its points are shown; `None` shows all.
     pub path_frame: RwSignal<Option<usize>>,
+    /// The descent run from the selected point, with why it diverged if it did (empty while
+    /// it is switched off).
+    pub descent: Memo<crate::tutor::descent::Descent>,
     /// The descent path from the selected point (empty while it is switched off).
     pub path: Memo<Vec<(f64, f64)>>,
 }

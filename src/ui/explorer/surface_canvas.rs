@@ -7,11 +7,17 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use super::browser::{fit_square_canvas, use_element_width};
+use std::sync::Arc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use super::browser::{fit_square_canvas, frame_callback, timed, use_element_width};
+use super::sampled::Sampled;
 use super::signals::ExplorerSignals;
 use crate::plot::{
-    draw_surface, grid_slice_x, grid_slice_y, Camera, ColorScale, Grid, SurfaceOverlay,
-    TangentPlane, Theme,
+    draw_surface_base, draw_surface_top, grid_slice_x, grid_slice_y, Camera, ColorScale, Grid,
+    SurfaceOverlay, TangentPlane, Theme,
 };
 use crate::tutor::analysis::PointValues;
 use crate::tutor::format::format_value;
@@ -19,6 +25,17 @@ use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// Samples along each slice curve.
 const SLICE_N: usize = 96;
+
+/// Which parts of the surface [`paint_surface_parts`] paints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    /// Background, floor and surface: what does not follow the point.
+    Base,
+    /// Point, slices, tangent plane and axes, over a base painted before.
+    Top,
+    /// Everything.
+    All,
+}
 
 /// Paints the surface of `grid` on `area`: the background, the surface, the slices
 /// x = x₀ and y = y₀ through the point of `values`, the point itself where f and ∇f are
@@ -35,11 +52,38 @@ pub fn paint_surface<DB: DrawingBackend>(
     theme: &Theme,
     pixel_ratio: f64,
 ) {
-    let _ = area.fill(&theme.background);
+    paint_surface_parts(
+        area,
+        Parts::All,
+        camera,
+        grid,
+        scale,
+        values,
+        plane,
+        theme,
+        pixel_ratio,
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_surface_parts<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    parts: Parts,
+    camera: &Camera,
+    grid: &Grid,
+    scale: &ColorScale,
+    values: Option<&PointValues>,
+    plane: bool,
+    theme: &Theme,
+    pixel_ratio: f64,
+) {
+    let with_top = parts != Parts::Base;
     let slice_x = values
+        .filter(|_| with_top)
         .map(|v| grid_slice_x(grid, v.x, SLICE_N))
         .unwrap_or_default();
     let slice_y = values
+        .filter(|_| with_top)
         .map(|v| grid_slice_y(grid, v.y, SLICE_N))
         .unwrap_or_default();
     let at = values.filter(|v| v.f.is_finite() && v.gradient().is_some());
@@ -56,8 +100,133 @@ pub fn paint_surface<DB: DrawingBackend>(
         axes: true,
         pixel_ratio,
     };
-    let _ = draw_surface(area, camera, grid, scale, &overlay, theme);
+    if parts != Parts::Top {
+        let _ = area.fill(&theme.background);
+        let _ = draw_surface_base(area, camera, grid, scale, &overlay, theme);
+    }
+    if with_top {
+        let _ = draw_surface_top(area, camera, grid, scale, &overlay, theme);
+    }
     let _ = area.present();
+}
+
+/// What the cached surface was drawn for.
+struct SurfaceKey {
+    sampled: Arc<Sampled>,
+    camera: Camera,
+    spinning: bool,
+    dark: bool,
+    size: (u32, u32),
+}
+
+impl SurfaceKey {
+    fn matches(&self, o: &SurfaceKey) -> bool {
+        Arc::ptr_eq(&self.sampled, &o.sampled)
+            && self.camera == o.camera
+            && self.spinning == o.spinning
+            && self.dark == o.dark
+            && self.size == o.size
+    }
+}
+
+/// The surface canvas's offscreen base layer (background, floor, surface) and what it
+/// shows: moving the point repaints only the point, slices, plane and axes over a copy.
+#[derive(Default)]
+struct SurfaceLayers {
+    base: Option<HtmlCanvasElement>,
+    key: Option<SurfaceKey>,
+}
+
+impl SurfaceLayers {
+    #[allow(clippy::too_many_arguments)]
+    fn draw(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        sampled: &Arc<Sampled>,
+        camera: Camera,
+        spinning: bool,
+        values: Option<&PointValues>,
+        plane: bool,
+        dark: bool,
+        dpr: f64,
+    ) {
+        let theme = Theme::for_dark_mode(dark);
+        // A third of the quads while the surface turns; the full grid once it stops.
+        let grid = if spinning {
+            &sampled.surface_spin
+        } else {
+            &sampled.surface
+        };
+        let size = (canvas.width(), canvas.height());
+        if self.base.is_none() {
+            self.base = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|el| el.dyn_into::<HtmlCanvasElement>().ok());
+        }
+        let Some(base) = self.base.clone() else {
+            if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+                let area = backend.into_drawing_area();
+                let (s, v) = (&sampled.scale, values);
+                paint_surface(&area, &camera, grid, s, v, plane, &theme, dpr);
+            }
+            return;
+        };
+        let key = SurfaceKey {
+            sampled: Arc::clone(sampled),
+            camera,
+            spinning,
+            dark,
+            size,
+        };
+        if !self.key.as_ref().is_some_and(|k| k.matches(&key)) {
+            if (base.width(), base.height()) != size {
+                base.set_width(size.0);
+                base.set_height(size.1);
+            }
+            let Some(backend) = CanvasBackend::with_canvas_object(base.clone()) else {
+                return;
+            };
+            let area = backend.into_drawing_area();
+            let s = &sampled.scale;
+            paint_surface_parts(
+                &area,
+                Parts::Base,
+                &camera,
+                grid,
+                s,
+                None,
+                plane,
+                &theme,
+                dpr,
+            );
+            self.key = Some(key);
+        }
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ = ctx.draw_image_with_html_canvas_element(&base, 0.0, 0.0);
+        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+            let area = backend.into_drawing_area();
+            let s = &sampled.scale;
+            paint_surface_parts(
+                &area,
+                Parts::Top,
+                &camera,
+                grid,
+                s,
+                values,
+                plane,
+                &theme,
+                dpr,
+            );
+        }
+    }
 }
 
 /// The surface plot of the explorer.
@@ -71,35 +240,61 @@ pub fn SurfaceCanvas(
     let width = use_element_width(container);
     let drag = StoredValue::new(None::<(i32, (f64, f64))>);
 
-    Effect::new(move |_| {
-        let Some(cv) = canvas.get() else {
+    // One redraw per animation frame, the surface itself only when the camera, function,
+    // window, theme or size changed (see `SurfaceLayers`).
+    let spinning = RwSignal::new(false);
+    let layers = StoredValue::new_local(SurfaceLayers::default());
+    let redraw = frame_callback(move || {
+        let Some(cv) = canvas.get_untracked() else {
             return;
         };
-        let css = width.get();
+        let Some(css) = width.try_get_untracked() else {
+            return;
+        };
         if css < 16.0 {
             return;
         }
-        let Some(sampled) = state.sampled.get() else {
+        let Some(Some(sampled)) = state.sampled.try_get_untracked() else {
             return;
         };
-        let values = state.values.get();
-        let camera = state.camera.get();
-        let theme = Theme::for_dark_mode(state.dark.get());
-        let plane = state.show_plane.get();
+        let (Some(values), Some(camera), Some(dark), Some(plane), Some(spin), Some(zoom)) = (
+            state.values.try_get_untracked(),
+            state.camera.try_get_untracked(),
+            state.dark.try_get_untracked(),
+            state.show_plane.try_get_untracked(),
+            spinning.try_get_untracked(),
+            state.coarse.try_get_untracked(),
+        ) else {
+            return;
+        };
+        // Turning it, or zooming the map: the coarser surface until the gesture rests.
+        let spin = spin || zoom;
         let dpr = fit_square_canvas(&cv, css);
-        if let Some(backend) = CanvasBackend::with_canvas_object(cv) {
-            let area = backend.into_drawing_area();
-            paint_surface(
-                &area,
-                &camera,
-                &sampled.surface,
-                &sampled.scale,
-                values.as_ref(),
-                plane,
-                &theme,
-                dpr,
-            );
-        }
+        timed("nabla:surface", || {
+            layers.try_update_value(|l| {
+                l.draw(
+                    &cv,
+                    &sampled,
+                    camera,
+                    spin,
+                    values.as_ref(),
+                    plane,
+                    dark,
+                    dpr,
+                )
+            })
+        });
+    });
+    Effect::new(move |_| {
+        width.track();
+        state.sampled.track();
+        state.values.track();
+        state.camera.track();
+        state.dark.track();
+        state.show_plane.track();
+        spinning.track();
+        state.coarse.track();
+        redraw();
     });
 
     let touch = PlotTouch::new(canvas);
@@ -120,6 +315,7 @@ pub fn SurfaceCanvas(
             ev.pointer_id(),
             (ev.client_x() as f64, ev.client_y() as f64),
         )));
+        spinning.set(true);
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         if touch.moved(&ev) == Touch::Ignore {
@@ -141,6 +337,7 @@ pub fn SurfaceCanvas(
         // The tap that wakes the surface only wakes it.
         touch.up(&ev);
         drag.set_value(None);
+        spinning.set(false);
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let d = match ev.key().as_str() {

@@ -76,6 +76,10 @@ pub fn BasinPanel(
     dark: Signal<bool>,
     /// Called with a start picked on the map.
     on_pick: Callback<(f64, f64)>,
+    /// Its heading is an h2 (the race stands alone, as in an embed) rather than an h3 (the
+    /// race sits under a section's h2).
+    #[prop(optional)]
+    top: bool,
 ) -> impl IntoView {
     let container = NodeRef::<html::Div>::new();
     let canvas = NodeRef::<html::Canvas>::new();
@@ -230,7 +234,11 @@ pub fn BasinPanel(
     let focus_label = move || state.focus_runner().label();
     view! {
         <div class="race-panel race-basin">
-            <h3>"Basin map"</h3>
+            {if top {
+                view! { <h2>"Basin map"</h2> }.into_any()
+            } else {
+                view! { <h3>"Basin map"</h3> }.into_any()
+            }}
             <p class="widget-note">
                 "For one optimiser, with its settings above: how many steps it needs from each of "
                 {BASIN_N * BASIN_N} " starts on a " {BASIN_N} " × " {BASIN_N}
@@ -246,7 +254,8 @@ pub fn BasinPanel(
                         prop:value=move || state.focus.get()
                         on:change=move |ev| state.focus.set(event_target_value(&ev))
                     >
-                        {Runner::ALL
+                        {state
+                            .offered()
                             .into_iter()
                             .map(|r| view! { <option value=r.id()>{r.label()}</option> })
                             .collect_view()}

@@ -155,7 +155,16 @@ pub fn RunnerControls(
     view! {
         <fieldset class="race-runners">
             <legend>"Optimisers in the race"</legend>
-            {Runner::ALL
+            {state
+                .offered()
+                .into_iter()
+                .chain(chosen.get_untracked())
+                .fold(Vec::new(), |mut seen, r| {
+                    if !seen.contains(&r) {
+                        seen.push(r);
+                    }
+                    seen
+                })
                 .into_iter()
                 .map(|r| {
                     let is_on = move || chosen.with(|c| c.contains(&r));

@@ -120,11 +120,14 @@ pub struct RaceState {
     pub steps: RwSignal<f64>,
     /// The optimiser of the basin map and the sweep.
     pub focus: RwSignal<String>,
+    /// The optimisers offered (a lesson offers only those it has taught).
+    pub offered: StoredValue<Vec<Runner>>,
 }
 
 impl RaceState {
-    fn from_url(url: UrlState) -> RaceState {
+    fn from_url(url: UrlState, offered: Vec<Runner>) -> RaceState {
         RaceState {
+            offered: StoredValue::new(offered),
             text: url.text("f"),
             start: url.point("p"),
             runners: url.text("run"),
@@ -144,6 +147,11 @@ impl RaceState {
             steps: url.number("steps"),
             focus: url.choice("focus"),
         }
+    }
+
+    /// The optimisers offered, in the menu's order.
+    pub fn offered(&self) -> Vec<Runner> {
+        self.offered.get_value()
     }
 
     /// Every optimiser's settings (tracked).
@@ -238,7 +246,15 @@ pub fn OptimiserRace(
     /// Show the basin map and the sweep.
     #[prop(default = true)]
     beyond: bool,
+    /// The optimisers offered, as ids (`"gd,momentum"`); all of them when not given. A lesson
+    /// offers only the ones it has taught.
+    #[prop(optional)]
+    offered: Option<&'static str>,
 ) -> impl IntoView {
+    let offered = offered
+        .and_then(|t| parse_runners(t).ok())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| Runner::ALL.to_vec());
     let initial = initial.unwrap_or_else(|| DEFAULT_FUNCTION.to_string());
     let start_default = start
         .or_else(|| preset_for(&initial).map(|p| p.start))
@@ -251,7 +267,7 @@ pub fn OptimiserRace(
         defaults.push(("run", Value::Text(r.to_string())));
     }
     let url = UrlState::bind_with_defaults(&FIELDS, &url_prefix, defaults);
-    let state = RaceState::from_url(url);
+    let state = RaceState::from_url(url, offered);
     let dark = use_prefers_dark();
     let id = super::lesson_context::dom_id(&format!("race{url_prefix}"));
 
@@ -651,8 +667,9 @@ pub fn OptimiserRace(
                 state=state
                 dark=dark
                 on_pick=Callback::new(move |p: (f64, f64)| on_pick.run((p, true)))
+                top=compact
             />
-            <SweepPanel objective=objective state=state dark=dark/>
+            <SweepPanel objective=objective state=state dark=dark top=compact/>
         };
         if compact {
             view! {

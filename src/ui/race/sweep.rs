@@ -74,6 +74,10 @@ pub fn SweepPanel(
     /// Dark colours (the chart follows the page's own setting).
     #[prop(into)]
     dark: Signal<bool>,
+    /// Its heading is an h2 (the race stands alone, as in an embed) rather than an h3 (the
+    /// race sits under a section's h2).
+    #[prop(optional)]
+    top: bool,
 ) -> impl IntoView {
     let _ = dark;
     let frames = FrameLoop::new();
@@ -158,7 +162,11 @@ pub fn SweepPanel(
 
     view! {
         <div class="race-panel race-sweep">
-            <h3>"Learning-rate sweep"</h3>
+            {if top {
+                view! { <h2>"Learning-rate sweep"</h2> }.into_any()
+            } else {
+                view! { <h3>"Learning-rate sweep"</h3> }.into_any()
+            }}
             <p class="widget-note">
                 "Steps to converge from the start against η, for the optimiser chosen above, "
                 "from a hundredth to a hundred times its η. Crosses along the top diverged; "

@@ -1,4 +1,4 @@
-//! A gradient-descent path for the explorer, computed by `nabla::optim`
+//! A gradient-descent path for the explorer (pure logic), computed by `nabla::optim`
 //! (`p ← p − rate·∇f(p)`) with the explorer's own partials. It stops early where a step
 //! would leave the finite numbers, or where the steps diverge (f grows past a thousand times
 //! its start, or the path runs off), and then says why. Drawn by the benchmark (and

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# What makes the web build big, and what a first visit downloads.
+#   scripts/size.sh               builds the release site (scripts/build-pages.sh /nabla/), then measures
+#   scripts/size.sh --no-build    measures the dist/ and target/ already there
+#   NABLA_DIST=dir scripts/size.sh --no-build   measures another build folder
+# Prints:
+# 1. a per-crate table of the shipped wasm: every item's own size from twiggy, grouped by the
+#    crate its name starts with (a generic function counts for the crate that defines it, so
+#    `core::ptr::drop_in_place<nabla::…>` is core's);
+# 2. the largest single items;
+# 3. the bytes (raw and gzip -9) of every file the first lesson's page loads, and their total.
+# Names: Trunk's wasm-opt drops the name section, so the table is made from the same cargo
+# output run through wasm-bindgen and `wasm-opt -Oz -g` (same optimisation, names kept).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$NABLA_ROOT"
+
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    *) say "unknown argument: $arg"; exit 2 ;;
+  esac
+done
+
+TWIGGY_VERSION="0.8.0"
+ensure_twiggy() {
+  if twiggy --version 2>/dev/null | grep -q " $TWIGGY_VERSION"; then return; fi
+  say "installing twiggy $TWIGGY_VERSION (about 2 minutes, once)"
+  # A size profiler need not be fast itself: a light profile halves its build time.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked
+}
+
+dist="${NABLA_DIST:-$NABLA_ROOT/dist}"
+if [ "$build" = 1 ]; then
+  scripts/build-pages.sh /nabla/
+  dist="$NABLA_ROOT/dist"
+else
+  ensure_wasm_opt
+fi
+ensure_twiggy
+
+raw="$NABLA_ROOT/target/wasm32-unknown-unknown/wasm-release/nabla.wasm"
+if [ ! -f "$raw" ]; then
+  say "no $raw: run without --no-build first"
+  exit 1
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+wasm-bindgen --target web --no-typescript --out-dir "$work" "$raw"
+wasm-opt -Oz -g "$work/nabla_bg.wasm" -o "$work/named.wasm"
+twiggy top -n 1000000 -f json "$work/named.wasm" >"$work/top.json"
+
+shipped="$(ls "$dist"/*_bg.wasm | head -n 1)"
+node "$NABLA_ROOT/scripts/size-report.mjs" "$work/top.json" "$shipped" "$dist"
