@@ -21,7 +21,7 @@ pub const WIDGET: Widget = Widget {
     title: "Self-check quiz",
     summary: "Sixteen questions over the whole course, one or two per lesson, checked as you go.",
     fields: &FIELDS,
-    example: "quiz=12",
+    example: "v=1&quiz=12",
     embed: embed_view,
 };
 
