@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use super::chart_table::{ChartData, ChartTable};
 use super::lab_controls::LabSlider;
 use super::plot_canvas::PlotCanvas;
 use super::raster::{sized_area, LabCanvas};
@@ -134,6 +135,11 @@ fn draw_cloud(cv: &HtmlCanvasElement, css_w: f64, theme: &Theme, c: &Clouds, exa
     let _ = area.present();
 }
 
+/// Expected reward against the episode: what the chart draws and its table lists.
+fn per_episode(v: &[f64]) -> Vec<(f64, f64)> {
+    v.iter().enumerate().map(|(k, &j)| (k as f64, j)).collect()
+}
+
 /// The policy-gradient lab.
 #[component]
 pub fn BanditLab() -> impl IntoView {
@@ -199,10 +205,10 @@ pub fn BanditLab() -> impl IntoView {
     >,
                             theme: &Theme| {
         curves.with(|(z, r)| {
-            let pts = |v: &[f64]| -> Vec<(f64, f64)> {
-                v.iter().enumerate().map(|(k, &j)| (k as f64, j)).collect()
-            };
-            let (a, c) = (pts(&z.expected_reward), pts(&r.expected_reward));
+            let (a, c) = (
+                per_episode(&z.expected_reward),
+                per_episode(&r.expected_reward),
+            );
             let best = bandit.mean(1).max(bandit.mean(0)).max(bandit.mean(2));
             let label = format!("best arm {}", format_value(best));
             let _ = draw_log_chart(
@@ -313,6 +319,18 @@ pub fn BanditLab() -> impl IntoView {
                 }}
             </p>
             <PlotCanvas draw=draw_curves aspect=0.55 label="Expected reward during training" alt=curve_alt/>
+            <ChartTable
+                caption="Expected reward during training"
+                data=Signal::derive(move || {
+                    curves.with(|(z, r)| ChartData {
+                        x_label: "episode".into(),
+                        series: vec![
+                            ("no baseline".into(), per_episode(&z.expected_reward)),
+                            ("running-mean baseline".into(), per_episode(&r.expected_reward)),
+                        ],
+                    })
+                })
+            />
             <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use super::chart_table::{ChartData, ChartTable};
 use super::lab_controls::LabSlider;
 use super::plot_canvas::PlotCanvas;
 use super::raster::{put_rgba_at, sized_area, LabCanvas};
@@ -153,6 +154,16 @@ fn draw_map(canvas: &HtmlCanvasElement, css_w: f64, theme: &Theme, runs: &(Cliff
     let _ = area.present();
 }
 
+/// A run's gradient norm (before clipping) against the step: what the chart draws and its
+/// table lists.
+fn step_norms(run: &CliffRun) -> Vec<(f64, f64)> {
+    run.grad_norms
+        .iter()
+        .enumerate()
+        .map(|(k, &g)| (k as f64, g))
+        .collect()
+}
+
 /// The clipping lab.
 #[component]
 pub fn ClippingLab() -> impl IntoView {
@@ -199,14 +210,7 @@ pub fn ClippingLab() -> impl IntoView {
     >,
                            theme: &Theme| {
         runs.with(|r| {
-            let pts = |run: &CliffRun| -> Vec<(f64, f64)> {
-                run.grad_norms
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &g)| (k as f64, g))
-                    .collect()
-            };
-            let (a, b) = (pts(&r.0), pts(&r.1));
+            let (a, b) = (step_norms(&r.0), step_norms(&r.1));
             let label = format!("c = {}", format_value(c.get()));
             let hl = [(c.get(), label.as_str())];
             let _ = draw_log_chart(
@@ -262,6 +266,18 @@ pub fn ClippingLab() -> impl IntoView {
             <p data-testid="plain-run">{move || plain_text.get()}</p>
             <p data-testid="clipped-run">{move || clipped_text.get()}</p>
             <PlotCanvas draw=draw_norms aspect=0.6 label="Gradient norm per step" alt=norm_alt/>
+            <ChartTable
+                caption="Gradient norm per step, before clipping"
+                data=Signal::derive(move || {
+                    runs.with(|r| ChartData {
+                        x_label: "step".into(),
+                        series: vec![
+                            ("no clipping".into(), step_norms(&r.0)),
+                            ("clipped".into(), step_norms(&r.1)),
+                        ],
+                    })
+                })
+            />
             <h4>"Why one global norm"</h4>
             <p>
                 "Take a network with two layers whose gradients are g₁ = [3, 4] and g₂ = [0.3, 0.4]. "

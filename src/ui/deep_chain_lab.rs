@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::chart_table::{ChartData, ChartTable};
 use super::lab_controls::{sci, LabChoice, LabSlider, LabToggle};
 use super::plot_canvas::PlotCanvas;
 use super::url_state::{Field, UrlState};
@@ -148,12 +149,7 @@ pub fn DeepChainLab() -> impl IntoView {
     >,
                      theme: &Theme| {
         grads.with(|g| {
-            let pts: Vec<(f64, f64)> = g
-                .weight_grad_norms
-                .iter()
-                .enumerate()
-                .map(|(l, &n)| ((l + 1) as f64, n))
-                .collect();
+            let pts = layer_norms(g);
             let _ = draw_log_chart(
                 area,
                 &[LogSeries {
@@ -196,12 +192,26 @@ pub fn DeepChainLab() -> impl IntoView {
                 <span class="readout">{move || format!("seed {}", seed.get())}</span>
             </div>
             <PlotCanvas draw=draw aspect=0.6 label="Gradient norm per layer, log scale" alt=alt/>
+            <ChartTable
+                caption="Gradient norm per layer"
+                data=Signal::derive(move || grads.with(|g| ChartData::one("layer l", "‖∂L/∂Wₗ‖", layer_norms(g))))
+            />
             <ul class="lab-facts" data-testid="chain-reading">
                 {move || sentences.get().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
             </ul>
             <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
         </div>
     }
+}
+
+/// Each layer's weight-gradient norm against its number (1 = nearest the input): what the
+/// chart draws and its table lists.
+fn layer_norms(g: &ChainGradients) -> Vec<(f64, f64)> {
+    g.weight_grad_norms
+        .iter()
+        .enumerate()
+        .map(|(l, &n)| ((l + 1) as f64, n))
+        .collect()
 }
 
 #[cfg(test)]

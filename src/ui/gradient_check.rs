@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 
+use super::chart_table::{ChartData, ChartTable};
 use super::lab_controls::{sci, LabToggle};
 use super::plot_canvas::PlotCanvas;
 use super::url_state::{check_function, Field, UrlState};
@@ -135,6 +136,37 @@ pub fn branch_sentence(name: &str, b: &VBranch) -> String {
     s
 }
 
+/// The V as chart data: relative error against h for forward and central differences,
+/// then (when on) their single-precision copies.
+fn v_chart_data(l: &CheckLab) -> ChartData {
+    let pts = |v: &[VPoint], central: bool| -> Vec<(f64, f64)> {
+        v.iter()
+            .map(|p| {
+                (
+                    p.h,
+                    if central {
+                        p.central_rel
+                    } else {
+                        p.forward_rel
+                    },
+                )
+            })
+            .collect()
+    };
+    let mut series = vec![
+        ("forward".to_string(), pts(&l.v_double, false)),
+        ("central".to_string(), pts(&l.v_double, true)),
+    ];
+    if !l.v_single.is_empty() {
+        series.push(("forward, f32".to_string(), pts(&l.v_single, false)));
+        series.push(("central, f32".to_string(), pts(&l.v_single, true)));
+    }
+    ChartData {
+        x_label: "h".to_string(),
+        series,
+    }
+}
+
 /// The gradient-check lab.
 #[component]
 pub fn GradientCheck() -> impl IntoView {
@@ -224,50 +256,20 @@ pub fn GradientCheck() -> impl IntoView {
                 let _ = area.fill(&theme.background);
                 return;
             };
-            let pts = |v: &[VPoint], central: bool| -> Vec<(f64, f64)> {
-                v.iter()
-                    .map(|p| {
-                        (
-                            p.h,
-                            if central {
-                                p.central_rel
-                            } else {
-                                p.forward_rel
-                            },
-                        )
-                    })
-                    .collect()
-            };
-            let (fd, cd) = (pts(&l.v_double, false), pts(&l.v_double, true));
-            let (fs, cs) = (pts(&l.v_single, false), pts(&l.v_single, true));
-            let mut series = vec![
-                LogSeries {
-                    name: "forward",
-                    points: &fd,
-                    color: Some(theme.series[1]),
-                    dashed: false,
-                },
-                LogSeries {
-                    name: "central",
-                    points: &cd,
-                    color: Some(theme.series[0]),
-                    dashed: false,
-                },
-            ];
-            if !fs.is_empty() {
-                series.push(LogSeries {
-                    name: "forward, f32",
-                    points: &fs,
-                    color: Some(theme.series[1]),
-                    dashed: true,
-                });
-                series.push(LogSeries {
-                    name: "central, f32",
-                    points: &cs,
-                    color: Some(theme.series[0]),
-                    dashed: true,
-                });
-            }
+            // The same series the "Show as table" switch shows: forward, central, then
+            // their single-precision copies (dashed).
+            let data = v_chart_data(l);
+            let series: Vec<LogSeries> = data
+                .series
+                .iter()
+                .enumerate()
+                .map(|(i, (name, points))| LogSeries {
+                    name,
+                    points,
+                    color: Some(theme.series[if i % 2 == 0 { 1 } else { 0 }]),
+                    dashed: i >= 2,
+                })
+                .collect();
             let mut markers = Vec::new();
             if let Some(b) = l.s_double.forward.best {
                 markers.push(Marker {
@@ -428,6 +430,15 @@ pub fn GradientCheck() -> impl IntoView {
             <h4>"Error against the step h"</h4>
             <LabToggle label="Add single precision (f32)" value=single/>
             <PlotCanvas draw=draw aspect=0.7 label="Relative error against step h, log-log" alt=alt/>
+            <ChartTable
+                caption="Relative error against the step h"
+                data=Signal::derive(move || {
+                    lab.with(|l| match l {
+                        Some(Ok(l)) => v_chart_data(l),
+                        _ => ChartData::default(),
+                    })
+                })
+            />
             <ul class="lab-facts" data-testid="v-summary">
                 {move || {
                     lab.with(|l| match l {

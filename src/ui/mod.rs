@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bandit_lab;
+pub mod chart_table;
 pub mod clipping_lab;
 pub mod deep_chain_lab;
 pub mod direction_dial;

@@ -21,6 +21,7 @@ use crate::models::logistic::{
 };
 use crate::plot::{draw_line_chart, LineChartOptions, Series};
 use crate::tutor::format::format_value;
+use crate::ui::chart_table::{ChartData, ChartTable};
 use crate::ui::math_view::MathTex;
 use crate::ui::plot_canvas::PlotCanvas;
 use crate::ui::url_state::{format_number, query_for, Field, UrlState, Value};
@@ -622,6 +623,14 @@ pub fn LogisticTrainer(
             </div>
             <div class="trainer-chart">
                 <PlotCanvas draw=loss_chart aspect=0.55 label="Mean loss per training step" alt=loss_alt/>
+                <ChartTable
+                    caption="Mean loss per training step"
+                    data=Signal::derive(move || {
+                        let _ = ctx.chart_version.get();
+                        let name = ctx.trainer.with_untracked(|t| t.loss.name());
+                        ChartData::one("step", &format!("mean {name}"), ctx.curve.get_value())
+                    })
+                />
             </div>
             <details class="csv-box">
                 <summary>"Paste or copy the data as CSV"</summary>
@@ -880,6 +889,16 @@ fn GradientPanel(ctx: Ctx) -> impl IntoView {
     }
 }
 
+/// |∂ℓ/∂z| against the logit z of a class-1 point over `z`, for cross-entropy and for squared
+/// error: what the saturation chart draws and its table lists.
+fn saturation_curves(z: (f64, f64)) -> [Vec<(f64, f64)>; 2] {
+    let to_pairs = |v: Vec<[f64; 2]>| v.into_iter().map(|p| (p[0], p[1])).collect::<Vec<_>>();
+    [
+        to_pairs(gradient_size_curve(Loss::CrossEntropy, 1.0, z.0, z.1, 161)),
+        to_pairs(gradient_size_curve(Loss::MeanSquared, 1.0, z.0, z.1, 161)),
+    ]
+}
+
 /// |∂ℓ/∂z| against the logit z for a point of class 1, for both losses, and the numbers for
 /// the most confidently wrong point of the data.
 #[component]
@@ -890,9 +909,7 @@ fn SaturationChart(ctx: Ctx, loss_code: RwSignal<String>) -> impl IntoView {
         plotters::coord::Shift,
     >,
                      theme: &crate::plot::Theme| {
-        let to_pairs = |v: Vec<[f64; 2]>| v.into_iter().map(|p| (p[0], p[1])).collect::<Vec<_>>();
-        let ce = to_pairs(gradient_size_curve(Loss::CrossEntropy, 1.0, Z.0, Z.1, 161));
-        let mse = to_pairs(gradient_size_curve(Loss::MeanSquared, 1.0, Z.0, Z.1, 161));
+        let [ce, mse] = saturation_curves(Z);
         let _ = draw_line_chart(
             area,
             &[
@@ -978,6 +995,19 @@ fn SaturationChart(ctx: Ctx, loss_code: RwSignal<String>) -> impl IntoView {
                 " times smaller, so gradient descent barely moves it."
             </p>
             <PlotCanvas draw=draw aspect=0.6 label="Gradient size against the logit" alt=alt/>
+            <ChartTable
+                caption="Gradient size against the logit"
+                data=Signal::derive(move || {
+                    let [ce, mse] = saturation_curves(Z);
+                    ChartData {
+                        x_label: "logit z".into(),
+                        series: vec![
+                            ("cross-entropy |p − y|".into(), ce),
+                            ("squared error |2(p − y)σ′(z)|".into(), mse),
+                        ],
+                    }
+                })
+            />
             <p class="widget-note readout" data-testid="worst-point">{worst}</p>
         </div>
     }

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::chart_table::{ChartData, ChartTable};
 use super::map_canvas::{linspace, MapCanvas, MapLayers};
 use super::plot_canvas::PlotCanvas;
 use super::rate_explorer::{log_position, log_value};
@@ -369,6 +370,10 @@ pub fn RegressionTrainer() -> impl IntoView {
                         }
                     />
                     <p class="fx-caption">"The mean squared error over all examples after each step (log scale)."</p>
+                    <ChartTable
+                        caption="Loss per step"
+                        data=Signal::derive(move || session.with(|s| ChartData::one("step", "L (all examples)", s.loss_points())))
+                    />
                 </div>
                 <div class="trainer-plot">
                     <MapCanvas
