@@ -56,16 +56,32 @@ pub fn LiteApp() -> impl IntoView {
     }
 }
 
-/// Leaves the small app for the full one: the page is loaded again, and the boot module
-/// (`scripts/post-build.mjs`), told so in session storage, starts the full binary for this
-/// address even if it is one the small app would take.
+/// Leaves the small app for the full one: the browser loads the router's address (the one
+/// just navigated to: the router may draw the new route before it updates the address bar, so
+/// `window.location` can still hold the old one), and the boot module (`scripts/post-build.mjs`),
+/// told so in session storage, starts the full binary for it even if it is one the small app
+/// would take.
 fn load_full_app() -> AnyView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let hash = location.hash.get_untracked();
+    let mut url = path.clone();
+    if !search.is_empty() {
+        url.push('?');
+        url.push_str(&search);
+    }
+    if !hash.is_empty() {
+        if !hash.starts_with('#') {
+            url.push('#');
+        }
+        url.push_str(&hash);
+    }
     if let Some(w) = web_sys::window() {
-        let path = w.location().pathname().unwrap_or_default();
         if let Ok(Some(storage)) = w.session_storage() {
             let _ = storage.set_item("nabla-full", &path);
         }
-        let _ = w.location().reload();
+        let _ = w.location().assign(&url);
     }
     view! { <p class="app-loading" role="status">"Loading this page…"</p> }.into_any()
 }
