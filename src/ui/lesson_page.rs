@@ -12,6 +12,9 @@ use super::not_found::NotFound;
 use super::url_state::{provide_address_notes, AddressNotesBox};
 use crate::lessons::{find, neighbours, Lesson, LESSONS};
 
+/// A lesson's body by slug, if this binary has it.
+pub type BodyOf = fn(&str) -> Option<fn() -> AnyView>;
+
 /// The lesson bodies this binary can draw, provided by the root component: the full app
 /// gives `lessons::body` (every lesson), the small first-visit app `lessons::light_body`.
 /// Passing the function, rather than naming it here, is what keeps the heavy lessons out of
@@ -19,7 +22,7 @@ use crate::lessons::{find, neighbours, Lesson, LESSONS};
 #[derive(Clone, Copy)]
 pub struct LessonBodies {
     /// A lesson's body by slug; `None` for a lesson this binary does not contain.
-    pub body: fn(&str) -> Option<fn() -> AnyView>,
+    pub body: BodyOf,
     /// What to show for a lesson that exists but is not in this binary.
     pub elsewhere: fn() -> AnyView,
 }
