@@ -12,10 +12,11 @@ public_url="${1:-/}"
 case "$public_url" in */) ;; *) public_url="$public_url/" ;; esac
 case "$public_url" in /*) ;; *) public_url="/$public_url" ;; esac
 say "building the release site for $public_url"
+use_release_rustflags
 trunk build --release --public-url "$public_url"
 cp dist/index.html dist/404.html
 touch dist/.nojekyll
 for f in dist/*.wasm dist/*.js dist/*.css; do
   say "$(basename "$f"): $(stat -c %s "$f") bytes ($(gzip -9c "$f" | wc -c) gzipped)"
 done
-say "everything a first visit downloads: $(cat dist/*.wasm dist/*.js dist/*.css dist/index.html | wc -c) bytes, $(for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do gzip -9c "$f"; done | wc -c) gzipped"
+say "the whole site: $(cat dist/*.wasm dist/*.js dist/*.css dist/index.html | wc -c) bytes, $(for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do gzip -9c "$f"; done | wc -c) gzipped (what one page downloads: scripts/size.sh --no-build)"

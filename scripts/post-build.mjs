@@ -4,6 +4,11 @@
 // 1. Trunk's inline start-up <script type="module"> becomes an external module,
 //    boot-<hash>.js, so script-src needs no 'unsafe-inline' (trunk-rs/trunk#288 is open). The
 //    module also registers the service worker.
+// 1b. On a release build, a second, small binary (src/bin/nabla-lite.rs: the home page and
+//    the light lessons) is built here with the same cargo profile, wasm-bindgen and wasm-opt
+//    as Trunk's, and the boot module picks it for those addresses (LITE_LESSONS), so a first
+//    visit downloads a fraction of the app. The small app reloads any other address with a
+//    note in session storage, and the boot module then starts the full binary.
 // 2. A <meta http-equiv="Content-Security-Policy">, because GitHub Pages cannot set headers.
 // 3. manifest.webmanifest, so the browser offers to install the app.
 // 4. sw.js, a service worker that precaches every file of this build (names follow Trunk's
@@ -13,9 +18,15 @@
 // `scripts/serve.sh --dev` sets NABLA_DEV_SERVE=1: Trunk's live reload is an inline script,
 // so that mode keeps the start-up script as it is and has no service worker caching a build
 // that is about to change.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// The lessons the small binary draws (with the home page); src/lessons/mod.rs has the same
+// list as LIGHT_LESSONS, and a test there checks this line.
+const LITE_LESSONS = ['several-variables', 'partial-derivative', 'computing-partials', 'gradient-vector', 'gradient-geometry', 'directional-derivatives'];
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -61,13 +72,50 @@ if (!staticImport.test(found[1])) {
   console.error('post-build: the start-up script does not import its glue as expected; has Trunk changed?');
   process.exit(1);
 }
+const glueUrl = found[1].match(staticImport)[1];
+const wasmMatch = found[1].match(/module_or_path: '([^']+)'/);
+if (!wasmMatch) {
+  console.error('post-build: the start-up script does not name its wasm as expected; has Trunk changed?');
+  process.exit(1);
+}
+const wasmUrl = wasmMatch[1];
 const start = found[1]
   .trim()
-  .replace(staticImport, "const bindings = await import('$1');\nconst init = bindings.default;");
+  .replace(staticImport, 'const bindings = await import(app.glue);\nconst init = bindings.default;')
+  .replace(`'${wasmUrl}'`, 'app.wasm');
+
+// 1b. The small binary, on a release build.
+const lite = process.env.TRUNK_PROFILE === 'release' ? await buildLite() : null;
+if (lite) {
+  // Trunk preloads the full binary from <head>; the boot module chooses instead.
+  html = html.replace(/<link rel="modulepreload"[^>]*>/g, '').replace(/<link rel="preload"[^>]*\.wasm"[^>]*>/g, '');
+}
+
 const boot = `// An embed has no site header: the shell drops its own before it is painted, if it can.
 if (/\\/embed(\\/|$)/.test(location.pathname)) {
   document.querySelector('#app-shell .site-header')?.remove();
 }
+
+// Which binary: the small one for the home page and the light lessons, unless the small app
+// has just sent this address on to the full one (scripts/post-build.mjs, src/ui/app.rs).
+const FULL = { glue: '${glueUrl}', wasm: '${wasmUrl}' };
+const LITE = ${lite ? `{ glue: '${base}${lite.glue}', wasm: '${base}${lite.wasm}' }` : 'null'};
+const LITE_PAGES = ${JSON.stringify(['', ...LITE_LESSONS.map((s) => `lesson/${s}`)])};
+function pick() {
+  if (!LITE) return FULL;
+  let sentOn = false;
+  try {
+    sentOn = sessionStorage.getItem('nabla-full') === location.pathname;
+    sessionStorage.removeItem('nabla-full');
+  } catch {
+    // No session storage: the small app cannot send a page on, so nothing was sent.
+  }
+  const path = location.pathname;
+  if (sentOn || !path.startsWith('${base}')) return FULL;
+  const page = path.slice(${base.length}).replace(/\\/+$/, '').replace(/^index\\.html$/, '');
+  return LITE_PAGES.includes(page) ? LITE : FULL;
+}
+const app = pick();
 
 try {
 ${start.replace(/^/gm, '  ').replace(/^ +$/gm, '')}
@@ -174,3 +222,38 @@ self.addEventListener('fetch', (event) => {
 `;
 await writeFile(join(staging, 'sw.js'), sw);
 console.log(`post-build: ${bootName}, CSP, manifest, sw.js (${version}, ${assets.length} files)`);
+
+/**
+ * Builds src/bin/nabla-lite.rs as Trunk builds the main binary (cargo profile from
+ * index.html's data-cargo-profile-release, `wasm-bindgen --target=web`, `wasm-opt` at
+ * data-wasm-opt) into the staging folder with content-hashed names.
+ */
+async function buildLite() {
+  const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
+  const source = await readFile(process.env.TRUNK_HTML_FILE || join(root, 'index.html'), 'utf8');
+  const profile = source.match(/data-cargo-profile-release="([^"]+)"/)?.[1] ?? 'release';
+  const opt = source.match(/data-wasm-opt="([^"]+)"/)?.[1] ?? 'z';
+  const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const meta = JSON.parse(
+    execFileSync('cargo', ['metadata', '--format-version=1', '--no-deps', '--offline'], { cwd: root, maxBuffer: 1 << 26 }),
+  );
+  console.log(`post-build: building the small first-visit binary (nabla-lite, profile ${profile})`);
+  run('cargo', ['build', '--target=wasm32-unknown-unknown', '--bin', 'nabla-lite', '--profile', profile, '--offline']);
+  const raw = join(meta.target_directory, 'wasm32-unknown-unknown', profile, 'nabla-lite.wasm');
+  const work = await mkdtemp(join(tmpdir(), 'nabla-lite-'));
+  try {
+    run('wasm-bindgen', ['--target=web', `--out-dir=${work}`, '--out-name=nabla-lite', '--no-typescript', raw]);
+    const optimised = join(work, 'opt.wasm');
+    run('wasm-opt', [`--output=${optimised}`, `-O${opt}`, join(work, 'nabla-lite_bg.wasm')]);
+    const wasm = await readFile(optimised);
+    const glue = await readFile(join(work, 'nabla-lite.js'));
+    const hash = sha('sha256', Buffer.concat([wasm, glue])).toString('hex').slice(0, 16);
+    const names = { glue: `nabla-lite-${hash}.js`, wasm: `nabla-lite-${hash}_bg.wasm` };
+    await writeFile(join(staging, names.wasm), wasm);
+    await writeFile(join(staging, names.glue), glue);
+    console.log(`post-build: ${names.wasm}: ${wasm.length} bytes`);
+    return names;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

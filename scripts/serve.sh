@@ -15,5 +15,6 @@ if [ "${1:-}" = "--dev" ]; then
   say "serving a debug build with live reload on http://127.0.0.1:$port (Ctrl-C stops)"
   NABLA_DEV_SERVE=1 exec trunk serve --address 127.0.0.1 --port "$port" "$@"
 fi
+use_release_rustflags
 say "serving the release build on http://127.0.0.1:$port (Ctrl-C stops; --dev for live reload)"
 exec trunk serve --release --no-autoreload --address 127.0.0.1 --port "$port" "$@"

@@ -11,6 +11,7 @@
 # 3. the bytes (raw and gzip -9) of every file the first lesson's page loads, and their total.
 # Names: Trunk's wasm-opt drops the name section, so the table is made from the same cargo
 # output run through wasm-bindgen and `wasm-opt -Oz -g` (same optimisation, names kept).
+# Both binaries get a table: the full app (nabla) and the small first-visit one (nabla-lite).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$NABLA_ROOT"
@@ -42,16 +43,21 @@ else
 fi
 ensure_twiggy
 
-raw="$NABLA_ROOT/target/wasm32-unknown-unknown/wasm-release/nabla.wasm"
-if [ ! -f "$raw" ]; then
-  say "no $raw: run without --no-build first"
-  exit 1
-fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$work" "$raw"
-wasm-opt -Oz -g "$work/nabla_bg.wasm" -o "$work/named.wasm"
-twiggy top -n 1000000 -f json "$work/named.wasm" >"$work/top.json"
-
-shipped="$(ls "$dist"/*_bg.wasm | head -n 1)"
-node "$NABLA_ROOT/scripts/size-report.mjs" "$work/top.json" "$shipped" "$dist"
+# One table per binary: the full app, and the small first-visit one when it was built.
+for bin in nabla nabla-lite; do
+  raw="$NABLA_ROOT/target/wasm32-unknown-unknown/wasm-release/$bin.wasm"
+  shipped="$(ls "$dist"/"$bin"-[0-9a-f]*_bg.wasm 2>/dev/null | head -n 1 || true)"
+  if [ ! -f "$raw" ] || [ -z "$shipped" ]; then
+    [ "$bin" = nabla ] && { say "no $raw or no $bin wasm in $dist: run without --no-build first"; exit 1; }
+    continue
+  fi
+  echo
+  echo "## $bin"
+  wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name "$bin" "$raw"
+  wasm-opt -Oz -g "$work/${bin}_bg.wasm" -o "$work/$bin.named.wasm"
+  twiggy top -n 1000000 -f json "$work/$bin.named.wasm" >"$work/$bin.top.json"
+  node "$NABLA_ROOT/scripts/size-report.mjs" table "$work/$bin.top.json" "$shipped"
+done
+node "$NABLA_ROOT/scripts/size-report.mjs" visit "$dist"

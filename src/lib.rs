@@ -13,4 +13,4 @@ pub mod plot;
 pub mod tutor;
 pub mod ui;
 
-pub use ui::app::App;
+pub use ui::app::{remove_app_shell, App, LiteApp};

@@ -1,5 +1,8 @@
 //! The thirteen lessons, in course order. `LESSONS` is the catalogue the home page, the
-//! router and the previous/next links read; each lesson's page lives in its own file.
+//! router and the previous/next links read; each lesson's page lives in its own file, and
+//! `body` draws it. `light_body` draws only the light lessons: the small first-visit binary
+//! (`src/bin/nabla-lite.rs`) links those and nothing heavier, because the catalogue holds no
+//! function pointers (a table of them would link every lesson into every binary).
 
 mod autodiff;
 mod beyond_ml;
@@ -17,7 +20,7 @@ mod worked_models;
 
 use leptos::prelude::AnyView;
 
-/// One lesson: where it lives, what it is called, and how to draw its body.
+/// One lesson: where it lives and what it is called (its body: [`body`]).
 #[derive(Clone, Copy)]
 pub struct Lesson {
     /// 1-based position in the course.
@@ -28,8 +31,6 @@ pub struct Lesson {
     pub title: &'static str,
     /// One line for the table of contents and the top of the page.
     pub summary: &'static str,
-    /// Draws the lesson's body.
-    pub body: fn() -> AnyView,
 }
 
 impl std::fmt::Debug for Lesson {
@@ -48,28 +49,24 @@ pub const LESSONS: [Lesson; 13] = [
         slug: "several-variables",
         title: "From one variable to several",
         summary: "A slope is easy with one input. With two inputs, which way do we measure it?",
-        body: several_variables::body,
     },
     Lesson {
         number: 2,
         slug: "partial-derivative",
         title: "What a partial derivative is",
         summary: "Freeze every input but one, and differentiate along the one that moves.",
-        body: partial_derivative::body,
     },
     Lesson {
         number: 3,
         slug: "computing-partials",
         title: "Computing partial derivatives",
         summary: "The single-variable rules still apply, with the chain rule summing over paths.",
-        body: computing_partials::body,
     },
     Lesson {
         number: 4,
         slug: "gradient-vector",
         title: "The gradient vector",
         summary: "Stack the partials into one vector that points somewhere useful.",
-        body: gradient_vector::body,
     },
     Lesson {
         number: 5,
@@ -77,7 +74,6 @@ pub const LESSONS: [Lesson; 13] = [
         title: "What the gradient means geometrically",
         summary:
             "Where ∇f ≠ 0: steepest ascent, at right angles to the level curve, as long as the slope.",
-        body: gradient_geometry::body,
     },
     Lesson {
         number: 6,
@@ -85,7 +81,6 @@ pub const LESSONS: [Lesson; 13] = [
         title: "Gradients in machine learning",
         summary:
             "Gradient descent walks downhill on a loss, one learning-rate-sized step at a time.",
-        body: gradients_in_ml::body,
     },
     Lesson {
         number: 7,
@@ -93,21 +88,18 @@ pub const LESSONS: [Lesson; 13] = [
         title: "Second derivatives and the Hessian",
         summary:
             "Curvature in every pair of directions: minima, maxima, saddles and Newton's method.",
-        body: hessian::body,
     },
     Lesson {
         number: 8,
         slug: "worked-models",
         title: "Worked models",
         summary: "Logistic regression and a single neural layer, forward and backward by hand.",
-        body: worked_models::body,
     },
     Lesson {
         number: 9,
         slug: "how-computers-get-gradients",
         title: "How computers get gradients",
         summary: "Automatic differentiation records a tape; finite differences only estimate.",
-        body: autodiff::body,
     },
     Lesson {
         number: 10,
@@ -115,30 +107,65 @@ pub const LESSONS: [Lesson; 13] = [
         title: "Pitfalls",
         summary:
             "Checking gradients properly, clipping exploding ones, and keeping small ones alive.",
-        body: pitfalls::body,
     },
     Lesson {
         number: 11,
         slug: "directional-derivatives",
         title: "Directional derivatives",
         summary: "The slope along any direction is the gradient dotted with a unit vector.",
-        body: directional_derivatives::body,
     },
     Lesson {
         number: 12,
         slug: "beyond-basic-ml",
         title: "Beyond basic machine learning",
         summary: "Edges in images, optical flow, embeddings and policy gradients.",
-        body: beyond_ml::body,
     },
     Lesson {
         number: 13,
         slug: "recap",
         title: "Recap",
         summary: "Direction, rate and curvature: what gradients tell you, and an optimiser race.",
-        body: recap::body,
     },
 ];
+
+/// Draws a lesson's body: every lesson is here.
+pub fn body(slug: &str) -> Option<fn() -> AnyView> {
+    light_body(slug).or(match slug {
+        "gradients-in-ml" => Some(gradients_in_ml::body),
+        "hessian" => Some(hessian::body),
+        "worked-models" => Some(worked_models::body),
+        "how-computers-get-gradients" => Some(autodiff::body),
+        "pitfalls" => Some(pitfalls::body),
+        "beyond-basic-ml" => Some(beyond_ml::body),
+        "recap" => Some(recap::body),
+        _ => None,
+    })
+}
+
+/// The light lessons' slugs: what the small first-visit binary draws. The boot module
+/// (`scripts/post-build.mjs`, `LITE_LESSONS`) loads that binary for these pages and the home
+/// page; a test checks the two lists agree.
+pub const LIGHT_LESSONS: [&str; 6] = [
+    "several-variables",
+    "partial-derivative",
+    "computing-partials",
+    "gradient-vector",
+    "gradient-geometry",
+    "directional-derivatives",
+];
+
+/// Draws a light lesson's body (the machine-learning lessons and the race are not here).
+pub fn light_body(slug: &str) -> Option<fn() -> AnyView> {
+    match slug {
+        "several-variables" => Some(several_variables::body),
+        "partial-derivative" => Some(partial_derivative::body),
+        "computing-partials" => Some(computing_partials::body),
+        "gradient-vector" => Some(gradient_vector::body),
+        "gradient-geometry" => Some(gradient_geometry::body),
+        "directional-derivatives" => Some(directional_derivatives::body),
+        _ => None,
+    }
+}
 
 /// The lesson at `/lesson/{slug}`, if there is one.
 pub fn find(slug: &str) -> Option<&'static Lesson> {
@@ -181,5 +208,34 @@ mod tests {
         assert_eq!(neighbours("no-such-lesson").0.map(|l| l.number), None);
         assert!(find("gradient-vector").is_some());
         assert!(find("").is_none());
+    }
+
+    #[test]
+    fn every_lesson_has_a_body_and_the_light_ones_are_lessons() {
+        for l in &LESSONS {
+            assert!(body(l.slug).is_some(), "{} has no body", l.slug);
+        }
+        for slug in LIGHT_LESSONS {
+            assert!(find(slug).is_some(), "{slug} is not a lesson");
+            assert!(light_body(slug).is_some(), "{slug} has no light body");
+        }
+        let light = LESSONS
+            .iter()
+            .filter(|l| light_body(l.slug).is_some())
+            .count();
+        assert_eq!(light, LIGHT_LESSONS.len());
+        assert!(body("no-such-lesson").is_none());
+    }
+
+    /// The boot module picks the small binary for exactly these lessons.
+    #[test]
+    fn the_boot_module_knows_the_light_lessons() {
+        let script = include_str!("../../scripts/post-build.mjs");
+        let line = script
+            .lines()
+            .find(|l| l.starts_with("const LITE_LESSONS = "))
+            .expect("scripts/post-build.mjs declares LITE_LESSONS");
+        let listed: Vec<&str> = line.split('\'').skip(1).step_by(2).collect();
+        assert_eq!(listed, LIGHT_LESSONS);
     }
 }
