@@ -4,6 +4,7 @@
 //! with the values themselves; non-positive values on a log axis and non-finite ones make
 //! gaps, never a panic.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -105,6 +106,67 @@ fn dashes(run: &[(f64, f64)], chart_px: impl Fn((f64, f64)) -> (i32, i32)) -> Ve
     out
 }
 
+/// One axis of a chart whose values are plotted in log₁₀ space when `log`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct AxisSpec<'a> {
+    /// The plotted range (in log₁₀ units on a log axis; reversed draws it decreasing).
+    pub range: (f64, f64),
+    /// Whether the axis is logarithmic: its labels are then `10^v`.
+    pub log: bool,
+    /// The axis description.
+    pub desc: &'a str,
+    /// About how many labels.
+    pub labels: usize,
+}
+
+/// How many labels a log axis over `range` (log₁₀ units) gets: one per decade, at least two
+/// and at most `most`.
+pub(crate) fn decade_labels(range: (f64, f64), most: usize) -> usize {
+    ((range.1 - range.0).abs().floor() as usize + 1).clamp(2, most.max(2))
+}
+
+/// The label of plotted value `v` on an axis: the value itself, `10^v` on a log axis.
+pub(crate) fn axis_label(v: f64, log: bool) -> String {
+    format_compact(if log { 10f64.powf(v) } else { v })
+}
+
+type LogAxesChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A chart over `x` × `y` on `area` with its mesh drawn in the theme: axes, grid lines,
+/// descriptions, and labels that show values (not logarithms) on a log axis. Shared by the
+/// log charts and the learning-rate sweep.
+pub(crate) fn log_axes_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    x: AxisSpec,
+    y: AxisSpec,
+    theme: &Theme,
+) -> Result<LogAxesChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .margin_right(14)
+        .x_label_area_size(34)
+        .y_label_area_size(50)
+        .build_cartesian_2d(x.range.0..x.range.1, y.range.0..y.range.1)?;
+    let style = |size: u32| ("sans-serif", size).into_font().color(&theme.foreground);
+    let xf = |v: &f64| axis_label(*v, x.log);
+    let yf = |v: &f64| axis_label(*v, y.log);
+    chart
+        .configure_mesh()
+        .axis_style(theme.foreground)
+        .bold_line_style(theme.grid)
+        .light_line_style(theme.grid.mix(0.3))
+        .label_style(style(11))
+        .axis_desc_style(style(12))
+        .x_desc(x.desc)
+        .y_desc(y.desc)
+        .x_labels(x.labels)
+        .y_labels(y.labels)
+        .x_label_formatter(&xf)
+        .y_label_formatter(&yf)
+        .draw()?;
+    Ok(chart)
+}
+
 /// Draws the chart. Fills the area with the theme background; draws only that if nothing
 /// is drawable or the area is smaller than [`MIN_CHART_SIZE`].
 pub fn draw_log_chart<DB: DrawingBackend>(
@@ -139,51 +201,23 @@ pub fn draw_log_chart<DB: DrawingBackend>(
     let pad = (yr.1 - yr.0) * 0.06;
     let yr = (yr.0 - pad, yr.1 + pad);
     let xr = if opts.reverse_x { (xr.1, xr.0) } else { xr };
-    let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .margin_right(14)
-        .x_label_area_size(34)
-        .y_label_area_size(50)
-        .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
+    let mut chart = log_axes_chart(
+        area,
+        AxisSpec {
+            range: xr,
+            log: opts.log_x,
+            desc: opts.x_label,
+            labels: if opts.log_x { decade_labels(xr, 7) } else { 6 },
+        },
+        AxisSpec {
+            range: yr,
+            log: opts.log_y,
+            desc: opts.y_label,
+            labels: if opts.log_y { decade_labels(yr, 8) } else { 6 },
+        },
+        theme,
+    )?;
     let style = |size: u32| ("sans-serif", size).into_font().color(&theme.foreground);
-    let xf = |v: &f64| {
-        if opts.log_x {
-            format_compact(10f64.powf(*v))
-        } else {
-            format_compact(*v)
-        }
-    };
-    let yf = |v: &f64| {
-        if opts.log_y {
-            format_compact(10f64.powf(*v))
-        } else {
-            format_compact(*v)
-        }
-    };
-    let x_labels = if opts.log_x {
-        ((xr.1 - xr.0).abs().floor() as usize + 1).clamp(2, 7)
-    } else {
-        6
-    };
-    let y_labels = if opts.log_y {
-        ((yr.1 - yr.0).floor() as usize + 1).clamp(2, 8)
-    } else {
-        6
-    };
-    chart
-        .configure_mesh()
-        .axis_style(theme.foreground)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.grid.mix(0.3))
-        .label_style(style(11))
-        .axis_desc_style(style(12))
-        .x_desc(opts.x_label)
-        .y_desc(opts.y_label)
-        .x_labels(x_labels)
-        .y_labels(y_labels)
-        .x_label_formatter(&xf)
-        .y_label_formatter(&yf)
-        .draw()?;
     for &(value, label) in opts.hlines {
         let y = ty(value);
         if !y.is_finite() {
@@ -363,5 +397,18 @@ mod tests {
             },
         );
         assert!(s.matches("<polyline").count() > 10, "{}", s.len());
+    }
+
+    #[test]
+    fn log_axes_count_decades_and_label_values() {
+        assert_eq!(decade_labels((-13.0, -1.0), 7), 7, "capped");
+        assert_eq!(
+            decade_labels((-1.0, -3.0), 7),
+            3,
+            "a reversed axis counts the same"
+        );
+        assert_eq!(decade_labels((0.0, 0.2), 7), 2, "at least two");
+        assert_eq!(axis_label(-2.0, true), format_compact(0.01));
+        assert_eq!(axis_label(-2.0, false), format_compact(-2.0));
     }
 }

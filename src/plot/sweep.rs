@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::chart::MIN_CHART_SIZE;
-use super::ticks::format_compact;
+use super::log_chart::{decade_labels, log_axes_chart, AxisSpec};
 use super::{PlotResult, Theme};
 
 /// What one rate did.
@@ -65,26 +65,22 @@ pub fn draw_sweep_chart<DB: DrawingBackend>(
         (lo, hi)
     };
     let top = opts.max_steps.max(1) as f64;
-    let font = |size: u32| ("sans-serif", size).into_font().color(&theme.foreground);
-    let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .x_label_area_size(34)
-        .y_label_area_size(48)
-        .build_cartesian_2d(lo..hi, 0.0..top * 1.08)?;
-    let decades = ((hi - lo).ceil() as usize + 1).clamp(2, 12);
-    chart
-        .configure_mesh()
-        .axis_style(theme.foreground)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.grid.mix(0.35))
-        .label_style(font(11))
-        .axis_desc_style(font(12))
-        .x_desc("learning rate η (log scale)")
-        .y_desc("steps to converge")
-        .x_labels(decades)
-        .x_label_formatter(&|v| format_compact(10f64.powf(*v)))
-        .y_label_formatter(&|v| format_compact(*v))
-        .draw()?;
+    let mut chart = log_axes_chart(
+        area,
+        AxisSpec {
+            range: (lo, hi),
+            log: true,
+            desc: "learning rate η (log scale)",
+            labels: decade_labels((lo, hi), 12),
+        },
+        AxisSpec {
+            range: (0.0, top * 1.08),
+            log: false,
+            desc: "steps to converge",
+            labels: 10,
+        },
+        theme,
+    )?;
     let in_range = |r: f64| r.is_finite() && r > 0.0 && (lo..=hi).contains(&r.log10());
     if let Some(t) = opts.threshold.filter(|t| in_range(*t)) {
         chart.draw_series(std::iter::once(PathElement::new(

@@ -146,6 +146,69 @@ fn paint(
     Some((area, view))
 }
 
+/// The pixel under a pointer event, in the canvas's backing-store pixels; `None` while the
+/// canvas has no size on the page.
+pub fn event_pixel(
+    cv: &web_sys::HtmlCanvasElement,
+    ev: &web_sys::MouseEvent,
+) -> Option<(f64, f64)> {
+    let r = cv.get_bounding_client_rect();
+    if r.width() <= 0.0 || r.height() <= 0.0 {
+        return None;
+    }
+    Some((
+        (ev.client_x() as f64 - r.left()) * cv.width() as f64 / r.width(),
+        (ev.client_y() as f64 - r.top()) * cv.height() as f64 / r.height(),
+    ))
+}
+
+/// The point of the plane at pixel `px` of a map drawn through `view`: `None` outside the
+/// plot area (on the axes or the margin) or where the view gives no finite point.
+pub fn pixel_point(view: &View, px: (f64, f64)) -> Option<(f64, f64)> {
+    if !view.contains_pixel(px) {
+        return None;
+    }
+    let (x, y) = view.to_world(px);
+    (x.is_finite() && y.is_finite()).then_some((x, y))
+}
+
+/// The point of the plane under a pointer event on a map's canvas (see [`pixel_point`]).
+pub fn event_point(
+    cv: &web_sys::HtmlCanvasElement,
+    view: &View,
+    ev: &web_sys::MouseEvent,
+) -> Option<(f64, f64)> {
+    pixel_point(view, event_pixel(cv, ev)?)
+}
+
+/// Where an arrow key moves a picked point `from`: a fortieth of the window (five times
+/// that with Shift), kept inside the window. `None` for any other key.
+pub fn arrow_move(view: &View, key: &str, shift: bool, from: (f64, f64)) -> Option<(f64, f64)> {
+    let (sx, sy) = ((view.x.1 - view.x.0) / 40.0, (view.y.1 - view.y.0) / 40.0);
+    let m = if shift { 5.0 } else { 1.0 };
+    let d = match key {
+        "ArrowLeft" => (-sx, 0.0),
+        "ArrowRight" => (sx, 0.0),
+        "ArrowUp" => (0.0, sy),
+        "ArrowDown" => (0.0, -sy),
+        _ => return None,
+    };
+    let clamp = |v: f64, r: (f64, f64)| v.clamp(r.0.min(r.1), r.0.max(r.1));
+    Some((
+        clamp(from.0 + d.0 * m, view.x),
+        clamp(from.1 + d.1 * m, view.y),
+    ))
+}
+
+/// Whether a press picks at once: a mouse's main button or a pen does; a finger picks on a
+/// tap instead (see [`PlotTouch`]), so a swipe scrolls the page.
+pub fn picks_on_down(touch: &PlotTouch, ev: &web_sys::PointerEvent) -> bool {
+    if ev.pointer_type() == "mouse" && ev.button() != 0 {
+        return false;
+    }
+    touch.down(ev) == Touch::Pass
+}
+
 /// A square, focusable contour map with an overlay drawn by the widget.
 #[component]
 pub fn MapCanvas<F>(
@@ -209,39 +272,18 @@ where
         else {
             return;
         };
-        let r = cv.get_bounding_client_rect();
-        if r.width() <= 0.0 || r.height() <= 0.0 {
-            return;
-        }
-        let px = (
-            (ev.client_x() as f64 - r.left()) * cv.width() as f64 / r.width(),
-            (ev.client_y() as f64 - r.top()) * cv.height() as f64 / r.height(),
-        );
-        if !view.contains_pixel(px) {
-            return;
-        }
-        let (x, y) = view.to_world(px);
-        if x.is_finite() && y.is_finite() {
-            cb.run((x, y));
+        if let Some(p) = event_point(&cv, &view, ev) {
+            cb.run(p);
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let (Some(cb), Some(p), Some(view)) = (on_pick, picked, drawn.get_value()) else {
             return;
         };
-        let (sx, sy) = ((view.x.1 - view.x.0) / 40.0, (view.y.1 - view.y.0) / 40.0);
-        let m = if ev.shift_key() { 5.0 } else { 1.0 };
-        let d = match ev.key().as_str() {
-            "ArrowLeft" => (-sx, 0.0),
-            "ArrowRight" => (sx, 0.0),
-            "ArrowUp" => (0.0, sy),
-            "ArrowDown" => (0.0, -sy),
-            _ => return,
-        };
-        ev.prevent_default();
-        let (x, y) = p.get_untracked();
-        let clamp = |v: f64, r: (f64, f64)| v.clamp(r.0.min(r.1), r.0.max(r.1));
-        cb.run((clamp(x + d.0 * m, view.x), clamp(y + d.1 * m, view.y)));
+        if let Some(next) = arrow_move(&view, &ev.key(), ev.shift_key(), p.get_untracked()) {
+            ev.prevent_default();
+            cb.run(next);
+        }
     };
     view! {
         <figure class=format!("fx-plot map-canvas {class}") node_ref=container>
@@ -252,11 +294,7 @@ where
                 role="img"
                 aria-label=move || label.get()
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
-                    if ev.pointer_type() == "mouse" && ev.button() != 0 {
-                        return;
-                    }
-                    // A finger picks on a tap, so a swipe scrolls the page.
-                    if touch.down(&ev) == Touch::Pass {
+                    if picks_on_down(&touch, &ev) {
                         pick_at(&ev);
                     }
                 }
@@ -295,5 +333,40 @@ mod tests {
         assert_eq!(l.window().y, (-1.0, 1.0));
         assert!(!l.contours.is_empty());
         assert!(l.scale.min >= 0.0);
+    }
+
+    #[test]
+    fn picking_maps_pixels_inside_the_plot_to_points() {
+        let view = View::with_area(10.0, 0.0, 100.0, 100.0, (-1.0, 1.0), (0.0, 4.0));
+        assert_eq!(pixel_point(&view, (60.0, 50.0)), Some((0.0, 2.0)));
+        assert_eq!(pixel_point(&view, (10.0, 100.0)), Some((-1.0, 0.0)));
+        assert_eq!(
+            pixel_point(&view, (5.0, 50.0)),
+            None,
+            "the margin picks nothing"
+        );
+        assert_eq!(pixel_point(&view, (60.0, f64::NAN)), None);
+    }
+
+    #[test]
+    fn arrow_keys_step_a_fortieth_and_stay_in_the_window() {
+        let view = View::new(100.0, 100.0, (-2.0, 2.0), (0.0, 8.0));
+        assert_eq!(
+            arrow_move(&view, "ArrowRight", false, (0.0, 1.0)),
+            Some((0.1, 1.0))
+        );
+        assert_eq!(
+            arrow_move(&view, "ArrowDown", true, (0.0, 4.0)),
+            Some((0.0, 3.0))
+        );
+        assert_eq!(
+            arrow_move(&view, "ArrowLeft", true, (-1.9, 1.0)),
+            Some((-2.0, 1.0))
+        );
+        assert_eq!(
+            arrow_move(&view, "ArrowUp", false, (0.0, 7.9)),
+            Some((0.0, 8.0))
+        );
+        assert_eq!(arrow_move(&view, "Enter", false, (0.0, 1.0)), None);
     }
 }

@@ -12,13 +12,13 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use super::frames::{now_ms, FrameLoop};
-use super::map::event_pixel;
 use super::runners::Runner;
 use super::RaceState;
 use crate::optim::{BasinCell, BasinMap, Objective, Settings};
 use crate::plot::{basin_scale, render_basin_rgba, BasinColors, BasinShade, Theme, View};
 use crate::ui::explorer::browser::{fit_square_canvas, use_element_width};
 use crate::ui::explorer::PlotWindow;
+use crate::ui::map_canvas::event_point;
 use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// Starts per side.
@@ -211,12 +211,8 @@ pub fn BasinPanel(
         let (Some(cv), Some(view)) = (canvas.get_untracked(), drawn.get_value()) else {
             return;
         };
-        let Some(px) = event_pixel(&cv, ev) else {
-            return;
-        };
-        let (x, y) = view.to_world(px);
-        if x.is_finite() && y.is_finite() && view.contains_pixel(px) {
-            on_pick.run((x, y));
+        if let Some(p) = event_point(&cv, &view, ev) {
+            on_pick.run(p);
         }
     };
     // A mouse or pen picks on press; a finger on a tap, so a swipe scrolls the page.

@@ -15,6 +15,7 @@ use crate::ui::explorer::browser::{fit_square_canvas, use_element_width};
 use crate::ui::explorer::canvas_draw::draw_contour_canvas;
 use crate::ui::explorer::scene::Scene;
 use crate::ui::explorer::Sampled;
+use crate::ui::map_canvas::{arrow_move, event_point, picks_on_down};
 use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// One path to draw: the points shown so far, the colour, and whether it blew up.
@@ -26,21 +27,6 @@ pub struct DrawnPath {
     pub color: usize,
     /// Whether to mark a blow-up at its end.
     pub diverged: bool,
-}
-
-/// The pixel under a pointer event, in the canvas's backing-store pixels.
-pub fn event_pixel(
-    cv: &web_sys::HtmlCanvasElement,
-    ev: &web_sys::MouseEvent,
-) -> Option<(f64, f64)> {
-    let r = cv.get_bounding_client_rect();
-    if r.width() <= 0.0 || r.height() <= 0.0 {
-        return None;
-    }
-    Some((
-        (ev.client_x() as f64 - r.left()) * cv.width() as f64 / r.width(),
-        (ev.client_y() as f64 - r.top()) * cv.height() as f64 / r.height(),
-    ))
 }
 
 /// The map with the paths.
@@ -125,23 +111,12 @@ pub fn RaceMap(
         let (Some(cv), Some(view)) = (canvas.get_untracked(), drawn.get_value()) else {
             return;
         };
-        let Some(px) = event_pixel(&cv, ev) else {
-            return;
-        };
-        if !view.contains_pixel(px) {
-            return;
-        }
-        let (x, y) = view.to_world(px);
-        if x.is_finite() && y.is_finite() {
-            on_pick.run(((x, y), true));
+        if let Some(p) = event_point(&cv, &view, ev) {
+            on_pick.run((p, true));
         }
     };
-    // A mouse or pen picks on press; a finger picks on a tap, so a swipe scrolls the page.
     let on_down = move |ev: web_sys::PointerEvent| {
-        if ev.pointer_type() == "mouse" && ev.button() != 0 {
-            return;
-        }
-        if touch.down(&ev) == Touch::Pass {
+        if picks_on_down(&touch, &ev) {
             pick(&ev);
         }
     };
@@ -154,28 +129,15 @@ pub fn RaceMap(
         let Some(view) = drawn.get_value() else {
             return;
         };
-        let (sx, sy) = ((view.x.1 - view.x.0) / 40.0, (view.y.1 - view.y.0) / 40.0);
-        let m = if ev.shift_key() { 5.0 } else { 1.0 };
-        let step = match ev.key().as_str() {
-            "ArrowLeft" => (-sx, 0.0),
-            "ArrowRight" => (sx, 0.0),
-            "ArrowUp" => (0.0, sy),
-            "ArrowDown" => (0.0, -sy),
-            "Enter" | " " => {
-                ev.prevent_default();
-                on_run.run(());
-                return;
-            }
-            _ => return,
-        };
-        ev.prevent_default();
-        let p = start.get_untracked();
-        let clamp = |v: f64, r: (f64, f64)| v.clamp(r.0.min(r.1), r.0.max(r.1));
-        let next = (
-            clamp(p.0 + step.0 * m, view.x),
-            clamp(p.1 + step.1 * m, view.y),
-        );
-        on_pick.run((next, false));
+        if matches!(ev.key().as_str(), "Enter" | " ") {
+            ev.prevent_default();
+            on_run.run(());
+        } else if let Some(next) =
+            arrow_move(&view, &ev.key(), ev.shift_key(), start.get_untracked())
+        {
+            ev.prevent_default();
+            on_pick.run((next, false));
+        }
     };
 
     view! {
