@@ -298,8 +298,7 @@ pub fn draw_surface<DB: DrawingBackend>(
     overlay: &SurfaceOverlay,
     theme: &Theme,
 ) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_surface_base(area, camera, grid, scale, overlay, theme)?;
-    draw_surface_top(area, camera, grid, scale, overlay, theme)
+    draw_layers(area, camera, grid, scale, overlay, theme, Layers::All)
 }
 
 /// The part of [`draw_surface`] that does not follow the selected point: the floor and
@@ -313,16 +312,7 @@ pub fn draw_surface_base<DB: DrawingBackend>(
     overlay: &SurfaceOverlay,
     theme: &Theme,
 ) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, h) = area.dim_in_pixel();
-    let proj = Projector::for_surface(*camera, grid, scale, (w as f64, h as f64));
-    if w < 2 || h < 2 || !grid.is_valid() || !proj.scale.is_finite() {
-        return Ok(proj);
-    }
-    if overlay.axes {
-        draw_floor(area, &proj, theme, overlay.k())?;
-    }
-    draw_quads(area, &proj, grid, scale, theme)?;
-    Ok(proj)
+    draw_layers(area, camera, grid, scale, overlay, theme, Layers::Base)
 }
 
 /// The rest of [`draw_surface`], drawn over its base: the point, slices and tangent
@@ -337,14 +327,47 @@ pub fn draw_surface_top<DB: DrawingBackend>(
     overlay: &SurfaceOverlay,
     theme: &Theme,
 ) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_layers(area, camera, grid, scale, overlay, theme, Layers::Top)
+}
+
+/// Which layers of the surface picture one call draws.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layers {
+    /// Floor and surface (what a page may cache).
+    Base,
+    /// Overlay and axes (what follows the point).
+    Top,
+    /// Both, in order.
+    All,
+}
+
+/// The one drawing path behind [`draw_surface`], [`draw_surface_base`] and
+/// [`draw_surface_top`]: project, then draw the layers asked for.
+fn draw_layers<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    camera: &Camera,
+    grid: &Grid,
+    scale: &ColorScale,
+    overlay: &SurfaceOverlay,
+    theme: &Theme,
+    layers: Layers,
+) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = area.dim_in_pixel();
     let proj = Projector::for_surface(*camera, grid, scale, (w as f64, h as f64));
     if w < 2 || h < 2 || !grid.is_valid() || !proj.scale.is_finite() {
         return Ok(proj);
     }
-    draw_overlay(area, &proj, overlay, theme)?;
-    if overlay.axes {
-        draw_axes(area, &proj, theme, overlay.k())?;
+    if layers != Layers::Top {
+        if overlay.axes {
+            draw_floor(area, &proj, theme, overlay.k())?;
+        }
+        draw_quads(area, &proj, grid, scale, theme)?;
+    }
+    if layers != Layers::Base {
+        draw_overlay(area, &proj, overlay, theme)?;
+        if overlay.axes {
+            draw_axes(area, &proj, theme, overlay.k())?;
+        }
     }
     Ok(proj)
 }
@@ -653,5 +676,48 @@ mod tests {
         assert_eq!(s.len(), 5);
         assert!((s[0].1 - (0.5 - 2.0)).abs() < 1e-9);
         assert!(grid_slice_y(&g, 0.0, 1).is_empty());
+    }
+
+    #[test]
+    fn base_then_top_draws_what_the_whole_surface_draws() {
+        let g = Grid::from_fn((-1.0, 1.0), (-1.0, 1.0), 9, 9, |x, y| x * x - y * y);
+        let scale = ColorScale::from_values(&g.values);
+        let slice = grid_slice_x(&g, 0.25, 9);
+        let overlay = SurfaceOverlay {
+            point: Some((0.25, 0.5, 0.25 * 0.25 - 0.25)),
+            slice_x: &slice,
+            axes: true,
+            ..SurfaceOverlay::default()
+        };
+        let camera = Camera::default();
+        let theme = Theme::light();
+        let svg = |f: &dyn Fn(&DrawingArea<SVGBackend, plotters::coord::Shift>)| {
+            let mut out = String::new();
+            {
+                let area = SVGBackend::with_string(&mut out, (240, 180)).into_drawing_area();
+                f(&area);
+                area.present().expect("presents");
+            }
+            out
+        };
+        let whole = svg(&|a| {
+            draw_surface(a, &camera, &g, &scale, &overlay, &theme).expect("draws");
+        });
+        let base = svg(&|a| {
+            draw_surface_base(a, &camera, &g, &scale, &overlay, &theme).expect("draws");
+        });
+        let parts = svg(&|a| {
+            draw_surface_base(a, &camera, &g, &scale, &overlay, &theme).expect("draws");
+            draw_surface_top(a, &camera, &g, &scale, &overlay, &theme).expect("draws");
+        });
+        assert_eq!(whole, parts, "the cached path draws the same picture");
+        assert!(
+            base.len() < whole.len(),
+            "the base leaves the overlay and axes out"
+        );
+        assert!(
+            whole.contains("<text") && !base.contains("<text"),
+            "axis labels are on top"
+        );
     }
 }
