@@ -93,7 +93,10 @@ fn integer_exponent(x: &Expr) -> Option<i64> {
     }
 }
 
-fn superscript(n: i64) -> String {
+/// An integer in superscript digits (`-4` → `⁻⁴`, `12` → `¹²`): exponents in textbook
+/// powers, in axis notes (`× 10⁻⁷`) and in the optimisers' sentences.
+pub fn superscript(n: impl Into<i64>) -> String {
+    let n: i64 = n.into();
     let mut s = String::new();
     if n < 0 {
         s.push('⁻');
@@ -846,6 +849,16 @@ pub fn latex_to_mathml(latex: &str, display: bool) -> String {
 #[cfg(test)]
 mod tests {
     use crate::math::parse;
+
+    #[test]
+    fn superscripts_write_signs_and_every_digit() {
+        use super::superscript;
+        assert_eq!(superscript(-4), "⁻⁴");
+        assert_eq!(superscript(1234567890_i64), "¹²³⁴⁵⁶⁷⁸⁹⁰");
+        assert_eq!(superscript(0), "⁰");
+        let min = superscript(i64::MIN);
+        assert!(min.starts_with('⁻') && min.chars().count() == 20, "{min}");
+    }
 
     fn show(src: &str) -> (String, String, String) {
         let e = parse(src).unwrap().simplify();

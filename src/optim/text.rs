@@ -1,6 +1,8 @@
 //! Numbers and points written for a learner: three significant figures, powers of ten as
 //! `× 10⁵` rather than `e5`, and a minus sign rather than a hyphen.
 
+pub use crate::math::print::superscript;
+
 /// `v` with about three significant figures: `2.02`, `0.0990`→`0.099`, `3.1 × 10⁵`,
 /// `−1.5 × 10⁻⁴`, `∞`, `not a number`.
 pub fn fmt_num(v: f64) -> String {
@@ -34,20 +36,6 @@ pub fn fmt_num(v: f64) -> String {
     let m = format!("{mant:.2}");
     let m = m.trim_end_matches('0').trim_end_matches('.');
     format!("{sign}{m} × 10{}", superscript(exp))
-}
-
-/// An integer in superscript digits (`−4` → `⁻⁴`).
-pub fn superscript(n: i32) -> String {
-    let digits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut out = String::new();
-    if n < 0 {
-        out.push('⁻');
-    }
-    for c in n.unsigned_abs().to_string().chars() {
-        let d = c.to_digit(10).unwrap_or(0) as usize;
-        out.push(digits.get(d).copied().unwrap_or('?'));
-    }
-    out
 }
 
 /// A point as `(1.2, −3)`.

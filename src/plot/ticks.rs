@@ -1,6 +1,8 @@
 //! "Nice" tick values (1, 2, 5 × 10ᵏ steps) and compact number labels, shared by
 //! the colour legend, the contour levels and the charts.
 
+use crate::math::print::superscript;
+
 /// A step of the form 1, 2 or 5 × 10ᵏ such that `span / step` is about `n`.
 /// Returns `None` for non-finite or non-positive spans, or `n == 0`.
 pub fn nice_step(span: f64, n: usize) -> Option<f64> {
@@ -95,25 +97,6 @@ pub struct TickLabels {
     pub offset_unit: f64,
     /// Each label is (tick − offset) / 10^exponent.
     pub exponent: i32,
-}
-
-fn superscript(n: i32) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| match c {
-            '-' => '⁻',
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            _ => '⁹',
-        })
-        .collect()
 }
 
 impl TickLabels {

@@ -168,85 +168,90 @@ pub fn draw_axes<DB: DrawingBackend>(
         (view.left + view.width) as i32,
         (view.top + view.height) as i32,
     );
-    let fg = theme.foreground;
     area.draw(&Rectangle::new(
         [(l, t), (r, b)],
-        fg.mix(0.6).stroke_width(1),
+        theme.foreground.mix(0.6).stroke_width(1),
     ))?;
+    draw_axis(area, view, Edge::Bottom, theme, k)?;
+    draw_axis(area, view, Edge::Left, theme, k)
+}
+
+/// The edge of the plot area an axis runs along.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// The x axis, labels below.
+    Bottom,
+    /// The y axis, labels to the left.
+    Left,
+}
+
+/// One axis's ticks and labels, and, when an offset or a power of ten was taken out of the
+/// labels, a note saying so inside the plot's corner (x bottom right, y top left) on a
+/// backing so it reads over the heatmap.
+fn draw_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    view: &View,
+    edge: Edge,
+    theme: &Theme,
+    k: f64,
+) -> PlotResult<DB> {
+    let (l, t) = (view.left as i32, view.top as i32);
+    let (r, b) = (
+        (view.left + view.width) as i32,
+        (view.top + view.height) as i32,
+    );
+    let fg = theme.foreground;
     let font_px = 11.0 * k;
     let tick = (4.0 * k) as i32;
-    let below = ("sans-serif", font_px)
-        .into_font()
-        .color(&fg)
-        .pos(Pos::new(HPos::Center, VPos::Top));
-    let xs = nice_ticks(view.x.0, view.x.1, 6);
-    let x_labels = tick_labels(
-        &xs,
-        nice_step((view.x.1 - view.x.0).abs(), 6).unwrap_or(1.0),
+    let font = ("sans-serif", font_px).into_font().color(&fg);
+    let (range, name, label_pos) = match edge {
+        Edge::Bottom => (view.x, "x", Pos::new(HPos::Center, VPos::Top)),
+        Edge::Left => (view.y, "y", Pos::new(HPos::Right, VPos::Center)),
+    };
+    let ticks = nice_ticks(range.0, range.1, 6);
+    let labels = tick_labels(
+        &ticks,
+        nice_step((range.1 - range.0).abs(), 6).unwrap_or(1.0),
     );
-    for (&x, label) in xs.iter().zip(&x_labels.labels) {
-        let (sx, _) = view.to_pixel((x, 0.0));
-        let sx = sx.round() as i32;
-        area.draw(&PathElement::new(
-            vec![(sx, b), (sx, b + tick)],
-            fg.stroke_width(1),
-        ))?;
-        area.draw(&Text::new(label.clone(), (sx, b + tick + 1), below.clone()))?;
-    }
-    let left_of = ("sans-serif", font_px)
-        .into_font()
-        .color(&fg)
-        .pos(Pos::new(HPos::Right, VPos::Center));
-    let ys = nice_ticks(view.y.0, view.y.1, 6);
-    let y_labels = tick_labels(
-        &ys,
-        nice_step((view.y.1 - view.y.0).abs(), 6).unwrap_or(1.0),
-    );
-    for (&y, label) in ys.iter().zip(&y_labels.labels) {
-        let (_, sy) = view.to_pixel((0.0, y));
-        let sy = sy.round() as i32;
-        area.draw(&PathElement::new(
-            vec![(l - tick, sy), (l, sy)],
-            fg.stroke_width(1),
-        ))?;
-        area.draw(&Text::new(
-            label.clone(),
-            (l - tick - 2, sy),
-            left_of.clone(),
-        ))?;
-    }
-    // When an offset or a power of ten was taken out of the labels, say so once per axis,
-    // inside the plot's corners on a backing so it reads over the heatmap.
-    let pad = (3.0 * k) as i32;
-    let notes = [
-        (x_labels.note("x"), (r - pad, b - pad), true),
-        (y_labels.note("y"), (l + pad, t + pad), false),
-    ];
-    for (note, at, bottom_right) in notes {
-        if note.is_empty() {
-            continue;
-        }
-        let w = (note.chars().count() as f64 * 0.62 * font_px) as i32;
-        let hgt = (1.2 * font_px) as i32;
-        let (x0, y0) = if bottom_right {
-            (at.0 - w, at.1 - hgt)
-        } else {
-            at
+    for (&v, label) in ticks.iter().zip(&labels.labels) {
+        let (mark, at) = match edge {
+            Edge::Bottom => {
+                let sx = view.to_pixel((v, 0.0)).0.round() as i32;
+                ([(sx, b), (sx, b + tick)], (sx, b + tick + 1))
+            }
+            Edge::Left => {
+                let sy = view.to_pixel((0.0, v)).1.round() as i32;
+                ([(l - tick, sy), (l, sy)], (l - tick - 2, sy))
+            }
         };
-        area.draw(&Rectangle::new(
-            [(x0 - pad, y0 - pad / 2), (x0 + w + pad, y0 + hgt + pad / 2)],
-            theme.background.mix(0.85).filled(),
-        ))?;
-        let style = ("sans-serif", font_px)
-            .into_font()
-            .color(&fg)
-            .pos(if bottom_right {
-                Pos::new(HPos::Right, VPos::Bottom)
-            } else {
-                Pos::new(HPos::Left, VPos::Top)
-            });
-        area.draw(&Text::new(note, at, style))?;
+        area.draw(&PathElement::new(mark.to_vec(), fg.stroke_width(1)))?;
+        area.draw(&Text::new(label.clone(), at, font.clone().pos(label_pos)))?;
     }
+    let note = labels.note(name);
+    if note.is_empty() {
+        return Ok(());
+    }
+    let pad = (3.0 * k) as i32;
+    let w = (note.chars().count() as f64 * 0.62 * font_px) as i32;
+    let hgt = (1.2 * font_px) as i32;
+    let (at, corner, pos) = match edge {
+        Edge::Bottom => (
+            (r - pad, b - pad),
+            (r - pad - w, b - pad - hgt),
+            Pos::new(HPos::Right, VPos::Bottom),
+        ),
+        Edge::Left => (
+            (l + pad, t + pad),
+            (l + pad, t + pad),
+            Pos::new(HPos::Left, VPos::Top),
+        ),
+    };
+    let (x0, y0) = corner;
+    area.draw(&Rectangle::new(
+        [(x0 - pad, y0 - pad / 2), (x0 + w + pad, y0 + hgt + pad / 2)],
+        theme.background.mix(0.85).filled(),
+    ))?;
+    area.draw(&Text::new(note, at, font.pos(pos)))?;
     Ok(())
 }
 
