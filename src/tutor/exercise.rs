@@ -1326,6 +1326,14 @@ mod tests {
         }
     }
 
+    /// Why `a` is wrong: fails the test when `ex` takes it as right or cannot read it.
+    fn wrong_of(ex: &Exercise, a: &str) -> String {
+        match ex.check(a) {
+            Verdict::Wrong(w) => w,
+            other => panic!("{a}: {other:?}"),
+        }
+    }
+
     #[test]
     fn equivalent_answers_in_any_form_are_right() {
         let ex = partial_exercise("x^2 + 3*x*y + y^2", "x");
@@ -1337,9 +1345,7 @@ mod tests {
     #[test]
     fn a_missing_term_in_the_held_variable_is_named() {
         let ex = partial_exercise("x^2 + 3*x*y + y^2", "x");
-        let Verdict::Wrong(why) = ex.check("2x") else {
-            panic!("2x is wrong");
-        };
+        let why = wrong_of(&ex, "2x");
         assert!(why.contains("Right when y = 0"), "{why}");
         assert!(why.contains("term with y"), "{why}");
     }
@@ -1347,30 +1353,20 @@ mod tests {
     #[test]
     fn the_other_partial_and_f_itself_are_recognised() {
         let ex = partial_exercise("x^2 + 3*x*y + y^2", "x");
-        let Verdict::Wrong(why) = ex.check("3x + 2y") else {
-            panic!("wrong");
-        };
+        let why = wrong_of(&ex, "3x + 2y");
         assert!(why.contains("That is ∂f/∂y"), "{why}");
-        let Verdict::Wrong(why) = ex.check("x^2 + 3xy + y^2") else {
-            panic!("wrong");
-        };
+        let why = wrong_of(&ex, "x^2 + 3xy + y^2");
         assert!(why.contains("f itself"), "{why}");
     }
 
     #[test]
     fn factor_sign_and_constant_mistakes_are_explained() {
         let ex = partial_exercise("x^3*y^2", "x");
-        let Verdict::Wrong(why) = ex.check("x^2*y^2") else {
-            panic!("wrong");
-        };
+        let why = wrong_of(&ex, "x^2*y^2");
         assert!(why.contains("Right shape"), "{why}");
-        let Verdict::Wrong(why) = ex.check("-3x^2y^2") else {
-            panic!("wrong");
-        };
+        let why = wrong_of(&ex, "-3x^2y^2");
         assert!(why.contains("sign"), "{why}");
-        let Verdict::Wrong(why) = ex.check("3x^2y^2 + 5") else {
-            panic!("wrong");
-        };
+        let why = wrong_of(&ex, "3x^2y^2 + 5");
         assert!(why.contains("constant"), "{why}");
     }
 
@@ -1378,9 +1374,7 @@ mod tests {
     fn unreadable_and_foreign_answers_say_why() {
         let ex = partial_exercise("x^2 + y^2", "x");
         assert!(matches!(ex.check("2x +"), Verdict::Unreadable(_)));
-        let Verdict::Wrong(why) = ex.check("2z") else {
-            panic!("wrong");
-        };
+        let why = wrong_of(&ex, "2z");
         assert!(why.contains("uses z"), "{why}");
     }
 
@@ -1394,9 +1388,7 @@ mod tests {
         };
         assert_eq!(ex.check("[2x, 2y]"), Verdict::Correct);
         assert_eq!(ex.check("2x, 2y"), Verdict::Correct);
-        let Verdict::Wrong(why) = ex.check("[2x, 2x]") else {
-            panic!("wrong");
-        };
+        let why = wrong_of(&ex, "[2x, 2x]");
         assert!(why.contains("Component 2"), "{why}");
         assert!(matches!(ex.check("[2x]"), Verdict::Unreadable(_)));
     }
@@ -1450,9 +1442,7 @@ mod tests {
         // ∇f(2, 3) = [4, 6]; D_v f = 10/√2 ≈ 7.07.
         assert_eq!(ex.check("7.07"), Verdict::Correct);
         assert_eq!(ex.check("10/sqrt(2)"), Verdict::Correct);
-        let Verdict::Wrong(why) = ex.check("7.21") else {
-            panic!("|∇f| = √52 ≈ 7.21 is not D_v f");
-        };
+        let why = wrong_of(&ex, "7.21");
         assert!(why.contains("|∇f|"), "{why}");
         assert!(matches!(ex.check("2x"), Verdict::Unreadable(_)));
         // A number written as a word is not read as s·i·x.
@@ -1570,37 +1560,27 @@ mod tests {
     #[test]
     fn a_missing_inner_derivative_is_a_chain_rule_slip() {
         let ex = partial_exercise("sin(3*y^2 + 2*x)", "x");
-        let Verdict::Wrong(why) = ex.check("cos(3y^2 + 2x)") else {
-            panic!("cos(…) alone is wrong");
-        };
+        let why = wrong_of(&ex, "cos(3y^2 + 2x)");
         assert!(
             why.contains("chain rule") && why.contains("inside"),
             "{why}"
         );
         assert!(!why.contains("power rule"), "{why}");
         let ex = partial_exercise("x*exp(-2*y) + 3*y*sin(x)", "y");
-        let Verdict::Wrong(why) = ex.check("x*exp(-2y) + 3 sin(x)") else {
-            panic!("the −2 is missing");
-        };
+        let why = wrong_of(&ex, "x*exp(-2y) + 3 sin(x)");
         assert!(why.contains("chain rule"), "{why}");
         let ex = partial_exercise("(x^2 + 2*y)^3", "x");
-        let Verdict::Wrong(why) = ex.check("3(x^2 + 2y)^2") else {
-            panic!("the 2x is missing");
-        };
+        let why = wrong_of(&ex, "3(x^2 + 2y)^2");
         assert!(why.contains("chain rule"), "{why}");
     }
 
     #[test]
     fn a_dropped_held_factor_is_named() {
         let ex = partial_exercise("x^3*y^2", "x");
-        let Verdict::Wrong(why) = ex.check("3x^2") else {
-            panic!("3x² is wrong");
-        };
+        let why = wrong_of(&ex, "3x^2");
         assert!(why.contains("factor y²") && why.contains("held"), "{why}");
         let ex = partial_exercise("2*x^2*y + 5*x*y^3", "x");
-        let Verdict::Wrong(why) = ex.check("4x + 5") else {
-            panic!("wrong");
-        };
+        let why = wrong_of(&ex, "4x + 5");
         assert!(why.contains("held"), "{why}");
     }
 
@@ -1624,9 +1604,7 @@ mod tests {
             },
         );
         assert_eq!(ex.check("2"), Verdict::Correct);
-        let Verdict::Wrong(why) = ex.check("3") else {
-            panic!("∂f/∂y is wrong here");
-        };
+        let why = wrong_of(&ex, "3");
         assert!(why.contains("only x changes"), "{why}");
         assert!(!why.contains("both"), "{why}");
     }
@@ -1638,24 +1616,13 @@ mod tests {
         assert!(!ex.question().contains('∂'), "{}", ex.question());
         assert!(ex.hints().iter().all(|h| !h.contains('∂')));
         assert_eq!(ex.check("12"), Verdict::Correct);
-        let wrong = |a: &str| match ex.check(a) {
-            Verdict::Wrong(w) => w,
-            other => panic!("{a}: {other:?}"),
-        };
-        assert!(wrong("4").contains("slope along y"));
-        assert!(wrong("12.5").contains("Not quite"));
-        assert!(wrong("0").contains("A hint gives the next idea"));
-        assert!(wrong("-12").contains("sign"));
+        assert!(wrong_of(&ex, "4").contains("slope along y"));
+        assert!(wrong_of(&ex, "12.5").contains("Not quite"));
+        assert!(wrong_of(&ex, "0").contains("A hint gives the next idea"));
+        assert!(wrong_of(&ex, "-12").contains("sign"));
         // f(2, 3) = 12 as well: the right value wins, never a diagnosis.
         let ex = at_point("x^2*y", Ask::SliceSlope { point: (1.0, 3.0) });
         assert!(wrong_of(&ex, "3").contains("height"));
-    }
-
-    fn wrong_of(ex: &Exercise, a: &str) -> String {
-        match ex.check(a) {
-            Verdict::Wrong(w) => w,
-            other => panic!("{a}: {other:?}"),
-        }
     }
 
     #[test]
