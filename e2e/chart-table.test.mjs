@@ -1,29 +1,18 @@
 // End-to-end test of "Show as table": a chart's switch shows its data as a table whose
 // numbers are the ones the page states in words (the gradient check's V: the smallest
 // central-difference error and its step), thinned to a readable number of rows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 /** A number as the page prints it (true minus signs, `1.2e−7`). */
 const num = (text) => Number(text.trim().replaceAll('−', '-'));
 
 test('the V chart shows as a table that agrees with the sentence under it', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}embed/gradient-check`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}embed/gradient-check`);
   const summary = page.locator('[data-testid=v-summary]');
   await summary.getByText(/Central differences: smallest error/).waitFor({ timeout: 30000 });
   const sentence = await summary.getByText(/Central differences: smallest error/).innerText();

@@ -3,30 +3,19 @@
 // and the address, clicking the map moves the point, a typo shows an error while the old plot
 // stays, ?bench prints timings, /embed/explorer shows only the widget. Screenshots at phone
 // and desktop widths go to SHOTS.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 const pretty = (page, role) =>
   page.getAttribute(`.fx-math[data-role=${role}]`, 'data-pretty');
 
 /** Opens the playground (or another path) and waits until the contour map is drawn. */
 async function open(viewport, path = `${BASE}playground`, colorScheme = 'light') {
-  const watched = await watchedPage(browser, server.origin, viewport, colorScheme);
-  await watched.page.goto(server.origin + path);
+  const watched = await watchedPage(site.browser, site.origin, viewport, colorScheme);
+  await watched.page.goto(site.origin + path);
   await watched.page.waitForFunction(() => {
     const c = document.querySelector('.fx-contour canvas');
     return c && c.width > 100 && c.width === c.height;

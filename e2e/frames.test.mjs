@@ -6,22 +6,11 @@
 // long they took. The figures (median and worst) are printed; the assertions are ones a
 // loaded 2-core CI machine still meets: redraws are coalesced to at most one per canvas per
 // animation frame, and no task blocks the page for a second.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 /** Starts recording animation frames and long tasks in the page (once). */
 const installRecorder = (page) =>
@@ -125,11 +114,11 @@ const canvasData = (page, which) =>
 
 test('dragging, zooming and spinning in the explorer: frame times, one redraw per frame', async () => {
   const { page, context, problems } = await watchedPage(
-    browser,
-    server.origin,
+    site.browser,
+    site.origin,
     VIEWPORTS.desktop,
   );
-  await page.goto(`${server.origin}${BASE}playground?f=sin(x)*cos(y)+x^2/5`);
+  await page.goto(`${site.origin}${BASE}playground?f=sin(x)*cos(y)+x^2/5`);
   await page.waitForFunction(() => {
     const c = document.querySelector('.fx-contour canvas');
     const s = document.querySelector('.fx-surface canvas');

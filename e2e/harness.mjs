@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const DIST = process.env.NABLA_DIST ?? new URL('../dist', import.meta.url).pathname;
@@ -112,4 +113,31 @@ export async function watchedPage(browser, origin, viewport, colorScheme = 'ligh
     if (!url.startsWith(origin + '/')) problems.push(`request to another origin: ${url}`);
   });
   return { page, context, problems: () => problems };
+}
+
+/**
+ * The set-up every test file shares: before its tests, serve the build (DIST) and launch
+ * Chromium; after them, close both. Returns `site`, whose `origin` and `browser` are ready
+ * inside the tests; `ready(site)`, when given, runs once after both are up (e.g. to read the
+ * lesson list from the home page). `site.open(path, viewport, colorScheme)` opens
+ * `BASE + path` in a new watched page (see `watchedPage`).
+ */
+export function withSite(ready) {
+  const site = { origin: '', browser: null, server: null };
+  site.open = async (path, viewport = VIEWPORTS.desktop, colorScheme = 'light') => {
+    const watched = await watchedPage(site.browser, site.origin, viewport, colorScheme);
+    await watched.page.goto(`${site.origin}${BASE}${path}`);
+    return watched;
+  };
+  before(async () => {
+    site.server = await serve();
+    site.origin = site.server.origin;
+    site.browser = await launch();
+    if (ready) await ready(site);
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

@@ -2,26 +2,14 @@
 // defines it (the explorer shows only what the page has taught), a machine-learning reason on
 // every page, and worked numbers in the prose that follow the function, the point and the dial
 // the learner has now. Every number checked here is computed by the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 async function open(path, viewport = VIEWPORTS.desktop, colorScheme = 'light') {
-  const watched = await watchedPage(browser, server.origin, viewport, colorScheme);
-  await watched.page.goto(`${server.origin}${BASE}${path}`);
+  const watched = await site.open(path, viewport, colorScheme);
   await watched.page.locator('main h1, .fx-input').first().waitFor();
   await watched.page.locator('.fx-point, .chain-tree').first().waitFor();
   return watched;

@@ -1,26 +1,15 @@
 // End-to-end tests of lessons 1–5 and 11 as a learner uses them: edit a function and see the
 // results recomputed, move the point and see the readout change, answer the exercise wrongly
 // and see what is wrong. Every number checked here is computed by the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 async function openLesson(slug, viewport = VIEWPORTS.desktop) {
-  const watched = await watchedPage(browser, server.origin, viewport);
-  await watched.page.goto(`${server.origin}${BASE}lesson/${slug}`);
+  const watched = await watchedPage(site.browser, site.origin, viewport);
+  await watched.page.goto(`${site.origin}${BASE}lesson/${slug}`);
   await watched.page.locator('main h1').waitFor();
   await watched.page.waitForTimeout(150);
   return watched;
@@ -234,7 +223,7 @@ test('solved exercises are remembered across a reload and shown on the home page
   await answerRightly(page);
   await page.reload();
   await page.locator('main h1').waitFor();
-  await page.goto(server.origin + BASE);
+  await page.goto(site.origin + BASE);
   await page.waitForSelector('.toc-item');
   const badge = page.locator(`.toc-item a[href="${BASE}lesson/partial-derivative"] .toc-progress`);
   assert.match(await badge.textContent(), /✓ 1 exercise solved/);
@@ -243,8 +232,8 @@ test('solved exercises are remembered across a reload and shown on the home page
 });
 
 test('a long derivative in lesson 3 scrolls in its box and does not widen a phone page', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, { width: 390, height: 844 });
-  await page.goto(`${server.origin}${BASE}lesson/computing-partials`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, { width: 390, height: 844 });
+  await page.goto(`${site.origin}${BASE}lesson/computing-partials`);
   await page.locator('#l3-steps').waitFor();
   await page.fill('#l3-steps', 'sin(x*y)*exp(x^2*y)*ln(1 + x^2 + y^4)*cos(x + y)/(1 + x^2*y^2)');
   await page.waitForFunction(() =>

@@ -2,26 +2,14 @@
 // why descent diverges; train the regression and watch the loss fall while the gradient
 // formulas agree with automatic differentiation; switch to mini-batches; type a saddle and
 // read its classification; reload and find the same state. Every number is the page's own.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 async function open(path, viewport = VIEWPORTS.desktop, colorScheme = 'light') {
-  const watched = await watchedPage(browser, server.origin, viewport, colorScheme);
-  await watched.page.goto(`${server.origin}${BASE}${path}`);
+  const watched = await site.open(path, viewport, colorScheme);
   await watched.page.locator('main h1').waitFor();
   return watched;
 }
@@ -263,7 +251,7 @@ test('lessons 6 and 7 keep their state in the address and restore it', async () 
   await page.locator('[data-testid=regime]').waitFor();
   assert.equal(await page.inputValue('[data-testid=rate-input]'), '0.05');
   assert.ok(await page.getByLabel(/Mini-batches of 8/).isChecked());
-  await page.goto(`${server.origin}${BASE}lesson/hessian?f=x%5E2-y%5E2&p=1,2`);
+  await page.goto(`${site.origin}${BASE}lesson/hessian?f=x%5E2-y%5E2&p=1,2`);
   await until(page, () => document.querySelector('[data-testid=classification]')?.dataset.kind === 'saddle');
   assert.equal(await page.inputValue('#hx-f'), 'x^2-y^2');
   assert.deepEqual(problems(), []);

@@ -6,22 +6,11 @@
 // - the first input accepted (the lesson's f(x) field takes "x^3" and its readout changes).
 // The assertions are generous (a loaded 2-core machine runs these); the figures are the point.
 // Also: the shell with scripts off, and the shell's message when the wasm cannot load.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 const RUNS = Number(process.env.NABLA_LOAD_RUNS ?? 3);
 
@@ -58,11 +47,11 @@ function watchCanvases() {
 }
 
 async function coldLoad(run) {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   await context.addInitScript(watchCanvases);
   const responses = [];
   page.on('requestfinished', (req) => responses.push(req.sizes().then((s) => s.responseBodySize)));
-  await page.goto(`${server.origin}${BASE}lesson/several-variables`, { waitUntil: 'commit' });
+  await page.goto(`${site.origin}${BASE}lesson/several-variables`, { waitUntil: 'commit' });
   // The shell is in the page before any script runs.
   await page.locator('#app-loading').waitFor({ state: 'attached', timeout: 30_000 }).catch(() => {});
   const input = page.locator('#l1-one');
@@ -122,21 +111,21 @@ test('the first lesson loads cold, draws and takes input: timings', async () => 
 
 test('the app shell: shown while loading, replaced on mount, and honest without scripts', async () => {
   // Served HTML: the header and the loading line are there before any script runs.
-  const html = await (await fetch(`${server.origin}${BASE}lesson/several-variables`)).text();
+  const html = await (await fetch(`${site.origin}${BASE}lesson/several-variables`)).text();
   assert.match(html, /id="app-shell"/);
   assert.match(html, /class="site-header"/);
   assert.match(html, /id="app-loading"/);
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
 
   // While the wasm is on its way: the header and the loading line, styled as the app.
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop, 'dark');
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop, 'dark');
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await page.route('**/*.wasm', async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto(`${server.origin}${BASE}lesson/several-variables`);
+  await page.goto(`${site.origin}${BASE}lesson/several-variables`);
   const loading = page.locator('#app-loading[role=status]');
   await loading.waitFor();
   assert.match(await loading.textContent(), /Loading/);
@@ -152,9 +141,9 @@ test('the app shell: shown while loading, replaced on mount, and honest without 
   await context.close();
 
   // Scripts off: the shell says the page needs JavaScript, and no spinner.
-  const off = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.phone });
+  const off = await site.browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.phone });
   const offPage = await off.newPage();
-  await offPage.goto(`${server.origin}${BASE}lesson/several-variables`);
+  await offPage.goto(`${site.origin}${BASE}lesson/several-variables`);
   assert.match(await offPage.locator('main').innerText(), /needs JavaScript and WebAssembly/);
   assert.equal(await offPage.locator('#app-loading').isVisible(), false);
   await offPage.screenshot({ path: `${SHOTS}shell-no-js.png` });
@@ -162,10 +151,10 @@ test('the app shell: shown while loading, replaced on mount, and honest without 
 });
 
 test('when the wasm cannot load, the shell says so instead of spinning', async () => {
-  const context = await browser.newContext({ viewport: VIEWPORTS.phone, serviceWorkers: 'block' });
+  const context = await site.browser.newContext({ viewport: VIEWPORTS.phone, serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.route('**/*.wasm', (route) => route.abort());
-  await page.goto(`${server.origin}${BASE}lesson/several-variables`);
+  await page.goto(`${site.origin}${BASE}lesson/several-variables`);
   const failed = page.locator('.app-failed[role=alert]');
   await failed.waitFor({ timeout: 30_000 });
   assert.match(await failed.textContent(), /Nabla could not start/);

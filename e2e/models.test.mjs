@@ -2,26 +2,14 @@
 // train a logistic regression until it separates the classes; paste bad CSV and read which
 // line is wrong; switch to squared error; keep the state in the address; train on 10,000
 // points and pause at once. Timings measured here are printed for the report.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 async function open(path, viewport = VIEWPORTS.desktop, scheme = 'light') {
-  const watched = await watchedPage(browser, server.origin, viewport, scheme);
-  await watched.page.goto(`${server.origin}${BASE}${path}`);
+  const watched = await site.open(path, viewport, scheme);
   await watched.page.locator('main h1, .embed').first().waitFor();
   return watched;
 }

@@ -4,26 +4,14 @@
 // on an edge, and see a baseline lower the variance of REINFORCE. Each test opens its own
 // page, so they do not depend on each other's order. Every number checked is computed by
 // the page; the tests only compare it with what the lesson says it should be.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 async function open(path, viewport = VIEWPORTS.desktop, colorScheme = 'light') {
-  const watched = await watchedPage(browser, server.origin, viewport, colorScheme);
-  await watched.page.goto(`${server.origin}${BASE}${path}`);
+  const watched = await site.open(path, viewport, colorScheme);
   await watched.page.locator('main h1, .embed h1').first().waitFor({ state: 'attached' });
   return watched;
 }
@@ -140,7 +128,7 @@ test('lesson 10 widgets restore their state from the address, and bad values bec
   await textMatching(page, '[data-testid=analytic]', /^\[6, 0\.5\]$/);
   await page.reload();
   assert.equal(await page.inputValue('#gc-f'), 'x^3 + y');
-  await page.goto(`${server.origin}${BASE}embed/deep-chain?depth=99&act=softplus`);
+  await page.goto(`${site.origin}${BASE}embed/deep-chain?depth=99&act=softplus`);
   const notes = page.getByTestId('address-notes');
   await notes.waitFor();
   const text = await notes.textContent();

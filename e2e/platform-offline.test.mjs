@@ -2,25 +2,14 @@
 // Content-Security-Policy with no violation on any kind of page, no user text turned into
 // markup, an installable manifest, and offline use after one visit (every lesson, the
 // playground and an embed, by deep link), with a new deployment replacing the old cache.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, DIST } from './harness.mjs';
+import { withSite, serve, watchedPage, VIEWPORTS, BASE, DIST } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 test('the page carries a strict policy and breaks none of it anywhere', async () => {
   const html = await readFile(join(DIST, 'index.html'), 'utf8');
@@ -36,13 +25,13 @@ test('the page carries a strict policy and breaks none of it anywhere', async ()
   assert.deepEqual(directives['form-action'], ["'none'"]);
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script is left');
 
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   for (const path of ['', 'lesson/gradient-vector', 'playground', 'embed/explorer', 'embed']) {
-    await page.goto(server.origin + BASE + path);
+    await page.goto(site.origin + BASE + path);
     await page.locator('main h1, main .embed').first().waitFor();
   }
   // Drawing, typing and typesetting under the policy.
-  await page.goto(`${server.origin}${BASE}playground`);
+  await page.goto(`${site.origin}${BASE}playground`);
   const field = page.locator('main input[type="text"]').first();
   await field.fill('sin(x)*y^2');
   await page.locator('main math').first().waitFor();
@@ -51,13 +40,13 @@ test('the page carries a strict policy and breaks none of it anywhere', async ()
 });
 
 test('text a learner types never becomes markup', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   let dialogs = 0;
   page.on('dialog', async (d) => {
     dialogs += 1;
     await d.dismiss();
   });
-  await page.goto(`${server.origin}${BASE}playground`);
+  await page.goto(`${site.origin}${BASE}playground`);
   const field = page.locator('main input[type="text"]').first();
   for (const hostile of [
     '<img src=x onerror=alert(1)>',
@@ -73,7 +62,7 @@ test('text a learner types never becomes markup', async () => {
     assert.equal(injected, 0, `markup from ${hostile}`);
   }
   // The same through the address.
-  await page.goto(`${server.origin}${BASE}playground?f=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+  await page.goto(`${site.origin}${BASE}playground?f=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
   await page.locator('main h1').waitFor();
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => document.querySelectorAll('main img').length), 0);
@@ -83,10 +72,10 @@ test('text a learner types never becomes markup', async () => {
 });
 
 test('the app can be installed: a manifest with a start URL, scope and icon', async () => {
-  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.phone);
-  await page.goto(server.origin + BASE);
+  const { page, context } = await watchedPage(site.browser, site.origin, VIEWPORTS.phone);
+  await page.goto(site.origin + BASE);
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
-  const res = await page.request.get(new URL(href, server.origin).href);
+  const res = await page.request.get(new URL(href, site.origin).href);
   assert.equal(res.status(), 200);
   assert.match(res.headers()['content-type'], /manifest\+json/);
   const manifest = await res.json();
@@ -94,7 +83,7 @@ test('the app can be installed: a manifest with a start URL, scope and icon', as
   assert.equal(manifest.scope, BASE);
   assert.equal(manifest.display, 'standalone');
   assert.ok(manifest.icons.length >= 1);
-  const icon = await page.request.get(new URL(manifest.icons[0].src, server.origin).href);
+  const icon = await page.request.get(new URL(manifest.icons[0].src, site.origin).href);
   assert.equal(icon.status(), 200);
   await context.close();
 });
@@ -111,8 +100,8 @@ async function waitForWorker(page) {
 }
 
 test('after one visit, lessons, the playground and embeds load with the network off', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.phone);
-  await page.goto(server.origin + BASE);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.phone);
+  await page.goto(site.origin + BASE);
   await page.locator('.toc-item').first().waitFor();
   // The first visit installs the worker; a reload puts the page under its control.
   await page.waitForFunction(async () => Boolean((await navigator.serviceWorker.ready).active));
@@ -126,13 +115,13 @@ test('after one visit, lessons, the playground and embeds load with the network 
     ['lesson/several-variables', 'main h1', 'From one variable to several'],
   ];
   for (const [path, selector, text] of visits) {
-    await page.goto(server.origin + BASE + path);
+    await page.goto(site.origin + BASE + path);
     await page.locator(selector, { hasText: text }).waitFor({ timeout: 30_000 });
   }
-  await page.goto(`${server.origin}${BASE}embed/explorer?f=x%5E2%2By%5E2`);
+  await page.goto(`${site.origin}${BASE}embed/explorer?f=x%5E2%2By%5E2`);
   await page.locator('main canvas').first().waitFor({ timeout: 30_000 });
   // The engine works offline too: a formula is typeset from what was typed.
-  await page.goto(`${server.origin}${BASE}playground?f=x*y`);
+  await page.goto(`${site.origin}${BASE}playground?f=x*y`);
   await page.locator('main math').first().waitFor({ timeout: 30_000 });
   await context.setOffline(false);
   // Offline pages log failed network fetches; nothing else may go wrong.
@@ -145,10 +134,10 @@ test('a new deployment replaces the old cache on the next load', async () => {
   // A copy of the build that can be "redeployed" by changing its worker.
   const dir = await mkdtemp(join(tmpdir(), 'nabla-deploy-'));
   await cp(DIST, dir, { recursive: true });
-  const site = await serve(dir);
-  const { page, context } = await watchedPage(browser, site.origin, VIEWPORTS.desktop);
+  const deployed = await serve(dir);
+  const { page, context } = await watchedPage(site.browser, deployed.origin, VIEWPORTS.desktop);
   try {
-    await page.goto(site.origin + BASE);
+    await page.goto(deployed.origin + BASE);
     await page.locator('.toc-item').first().waitFor();
     await page.waitForFunction(async () => Boolean((await navigator.serviceWorker.ready).active));
     const first = await page.evaluate(() => caches.keys());
@@ -170,15 +159,15 @@ test('a new deployment replaces the old cache on the next load', async () => {
     );
   } finally {
     await context.close();
-    await site.close();
+    await deployed.close();
     await rm(dir, { recursive: true, force: true });
   }
 });
 
 test('a course page embedding three widgets hears each one\'s height, in both message forms', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   const widgets = ['explorer', 'dial', 'logistic'];
-  const index = await (await page.request.get(`${server.origin}${BASE}embed`)).text();
+  const index = await (await page.request.get(`${site.origin}${BASE}embed`)).text();
   assert.ok(index.length > 0);
   // A parent page of another origin (about:blank) with one iframe per widget.
   await page.setContent(`<!doctype html><html><body>
@@ -187,7 +176,7 @@ test('a course page embedding three widgets hears each one\'s height, in both me
       addEventListener('message', (e) => window.heights.push(e.data));
     </script>
     ${widgets
-      .map((w) => `<iframe name="${w}" src="${server.origin}${BASE}embed/${w}" width="600" height="450"></iframe>`)
+      .map((w) => `<iframe name="${w}" src="${site.origin}${BASE}embed/${w}" width="600" height="450"></iframe>`)
       .join('\n')}
   </body></html>`);
   await page.waitForFunction(

@@ -2,22 +2,11 @@
 // threshold gives a divergence sentence naming η·λ_max; a race on Rosenbrock gives one
 // sentence per optimiser; the basin map and the sweep finish and show their progress; the
 // state survives a reload through the address; screenshots at phone and desktop widths.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 // Debug builds on a loaded machine are slow: poll generously, never sleep fixed times.
 const LONG = { timeout: 120_000 };
@@ -35,8 +24,8 @@ async function sentences(page) {
 }
 
 test('a learning rate past 2/λ_max is explained by η·λ_max', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}embed/race`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}embed/race`);
   const first = await sentences(page);
   assert.match(first.gd, /^Gradient descent reached f within 10⁻³/);
   await page.getByLabel('Gradient descent η', { exact: true }).fill('0.11');
@@ -57,8 +46,8 @@ test('a learning rate past 2/λ_max is explained by η·λ_max', async () => {
 });
 
 test('a race on Rosenbrock gives one sentence per optimiser', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}embed/race?run=gd,momentum,adam,newton,lbfgs&gd=0.001`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}embed/race?run=gd,momentum,adam,newton,lbfgs&gd=0.001`);
   await sentences(page);
   await page.getByLabel('Function', { exact: true }).selectOption('rosenbrock');
   await page.waitForFunction(() => document.querySelector('.race-input')?.value.includes('100(y - x^2)^2'));
@@ -82,8 +71,8 @@ test('a race on Rosenbrock gives one sentence per optimiser', async () => {
 });
 
 test('the basin map and the sweep finish and report their progress', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}playground`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}playground`);
   const race = page.locator('.race');
   await sentences(page);
   const t0 = Date.now();
@@ -124,8 +113,8 @@ test('the basin map and the sweep finish and report their progress', async () =>
 });
 
 test('the race keeps its state in the address and restores it', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}playground`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}playground`);
   await sentences(page);
   const race = page.locator('.race');
   await race.getByRole('checkbox', { name: "Newton's method" }).check();
@@ -148,7 +137,7 @@ test('the race keeps its state in the address and restores it', async () => {
   assert.equal(await page.getByTestId('race-start').textContent(), start);
   assert.equal(await page.locator('[data-testid=address-notes]').count(), 0);
   // A bad value falls back with a note.
-  await page.goto(`${server.origin}${BASE}playground?race-gd=-3&race-run=gd,sgd`);
+  await page.goto(`${site.origin}${BASE}playground?race-gd=-3&race-run=gd,sgd`);
   const notes = page.getByTestId('address-notes');
   await notes.waitFor();
   assert.match(await notes.textContent(), /gradient descent η in the link \("-3"\) was not used/);
@@ -161,8 +150,8 @@ test('the race keeps its state in the address and restores it', async () => {
 test('screenshots of the race at phone and desktop widths, light and dark', async () => {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     for (const scheme of ['light', 'dark']) {
-      const { page, context, problems } = await watchedPage(browser, server.origin, viewport, scheme);
-      await page.goto(`${server.origin}${BASE}embed/race?f=(1-x)^2+100(y-x^2)^2&p=-1.2,1&run=gd,momentum,adam,newton,lbfgs&gd=0.001`);
+      const { page, context, problems } = await watchedPage(site.browser, site.origin, viewport, scheme);
+      await page.goto(`${site.origin}${BASE}embed/race?f=(1-x)^2+100(y-x^2)^2&p=-1.2,1&run=gd,momentum,adam,newton,lbfgs&gd=0.001`);
       await sentences(page);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= viewport.width, `${name}: no sideways scrolling (${width} px)`);

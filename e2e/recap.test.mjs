@@ -4,22 +4,11 @@
 // from the menu and says how each optimiser ended; the map links every lesson; the race and
 // quiz embeds keep their heading outline; screenshots at phone and desktop widths, light and
 // dark.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 // Debug builds on a loaded machine are slow: poll generously, never sleep fixed times.
 const LONG = { timeout: 120_000 };
@@ -55,8 +44,8 @@ async function answer(page, n, text) {
 const score = (page) => page.getByTestId('quiz-score').textContent();
 
 test('the quiz diagnoses a slip, counts right answers, and keeps the score over a reload', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}lesson/recap?quiz=5`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}lesson/recap?quiz=5`);
   await page.getByTestId('quiz-score').waitFor(LONG);
   assert.equal(await score(page), 'Right on the first try: 0 · Answered right: 0 · Questions: 16');
 
@@ -114,8 +103,8 @@ test('the quiz diagnoses a slip, counts right answers, and keeps the score over 
 });
 
 test('the race runs on a function picked from the menu, and the map links every lesson', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}lesson/recap`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}lesson/recap`);
   const status = page.getByTestId('race-status');
   await page.waitForFunction(
     () => /^Finished/.test(document.querySelector('[data-testid=race-status]')?.textContent ?? ''),
@@ -149,9 +138,9 @@ test('the race runs on a function picked from the menu, and the map links every 
 });
 
 test('the race and quiz embeds keep their heading outline with every panel open', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   for (const name of ['race', 'quiz']) {
-    await page.goto(`${server.origin}${BASE}embed/${name}`);
+    await page.goto(`${site.origin}${BASE}embed/${name}`);
     await page.locator('main h1').waitFor({ state: 'attached', ...LONG });
     await page.locator('main h2').first().waitFor({ state: 'attached', ...LONG });
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
@@ -171,8 +160,8 @@ test('the race and quiz embeds keep their heading outline with every panel open'
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {
   for (const scheme of ['light', 'dark']) {
     test(`the recap at ${name} width (${scheme}) has no sideways scroll`, async () => {
-      const { page, context, problems } = await watchedPage(browser, server.origin, viewport, scheme);
-      await page.goto(`${server.origin}${BASE}lesson/recap?quiz=3`);
+      const { page, context, problems } = await watchedPage(site.browser, site.origin, viewport, scheme);
+      await page.goto(`${site.origin}${BASE}lesson/recap?quiz=3`);
       await page.waitForFunction(
         () => /^Finished/.test(document.querySelector('[data-testid=race-status]')?.textContent ?? ''),
         null,

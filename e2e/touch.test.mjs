@@ -2,25 +2,14 @@
 // leaves the plot alone; a tap wakes the plot (and moves the point there), after which a drag
 // moves the point. Playwright has no touch-move API, so fingers go through the Chrome
 // DevTools Protocol (`Input.dispatchTouchEvent`).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, BASE, SHOTS } from './harness.mjs';
+import { withSite, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite();
 
 async function phone() {
-  const context = await browser.newContext({
+  const context = await site.browser.newContext({
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
     hasTouch: true,
@@ -75,7 +64,7 @@ async function until(fn, what, ms = 10000) {
 
 test('on a phone, a swipe over the contour map scrolls the page; a tap wakes it and a drag moves the point', async () => {
   const { context, page, cdp, errors } = await phone();
-  await page.goto(`${server.origin}${BASE}playground`);
+  await page.goto(`${site.origin}${BASE}playground`);
   const map = page.locator('.fx-contour canvas');
   await map.waitFor({ state: 'visible', timeout: 30000 });
   await page.waitForTimeout(500);
@@ -127,7 +116,7 @@ test('on a phone, a swipe over the contour map scrolls the page; a tap wakes it 
 
 test('on a phone, a swipe over the race map scrolls the page and a tap starts the race there', async () => {
   const { context, page, cdp, errors } = await phone();
-  await page.goto(`${server.origin}${BASE}embed/race`);
+  await page.goto(`${site.origin}${BASE}embed/race`);
   const map = page.locator('.race-map canvas');
   await map.waitFor({ state: 'visible', timeout: 30000 });
   await page.waitForTimeout(500);
