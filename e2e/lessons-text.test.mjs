@@ -4,7 +4,7 @@
 // the learner has now. Every number checked here is computed by the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
 const site = withSite();
 

@@ -4,7 +4,7 @@
 // read its classification; reload and find the same state. Every number is the page's own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
 const site = withSite();
 

@@ -4,7 +4,7 @@
 // points and pause at once. Timings measured here are printed for the report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
 const site = withSite();
 

@@ -6,7 +6,7 @@
 // the page; the tests only compare it with what the lesson says it should be.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
 const site = withSite();
 
