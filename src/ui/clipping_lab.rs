@@ -19,8 +19,8 @@ use crate::models::clipping::{
 use crate::plot::log_chart::{draw_log_chart, LogChartOptions, LogSeries};
 use crate::plot::path::{draw_path, PathStyle};
 use crate::plot::{
-    compute_contours, draw_contours, nice_levels, render_heatmap_rgba_with_hole, ColorScale,
-    ContourStyle, Grid, Theme, View,
+    choose_levels, compute_contours, draw_contours, render_heatmap_rgba_with_hole, ContourStyle,
+    Grid, LevelChoice, Spacing, Theme, View,
 };
 use crate::tutor::format::{format_pair, format_value};
 
@@ -96,6 +96,14 @@ fn to_xy(path: &[[f64; 2]]) -> Vec<(f64, f64)> {
     path.iter().map(|p| (p[0], p[1])).collect()
 }
 
+/// The cliff loss sampled over the map's window, and its contour levels and colours chosen
+/// from how its values are spread (as every contour map chooses them).
+fn cliff_map() -> (Grid, LevelChoice) {
+    let grid = Grid::from_fn(X_RANGE, Y_RANGE, 120, 80, Cliff::value);
+    let choice = choose_levels(&grid.values, 10);
+    (grid, choice)
+}
+
 fn draw_map(canvas: &HtmlCanvasElement, css_w: f64, theme: &Theme, runs: &(CliffRun, CliffRun)) {
     let Some(area) = sized_area(canvas, css_w, 0.66) else {
         return;
@@ -104,17 +112,22 @@ fn draw_map(canvas: &HtmlCanvasElement, css_w: f64, theme: &Theme, runs: &(Cliff
     let _ = area.fill(&theme.background);
     let view = View::new(w, h, X_RANGE, Y_RANGE);
     let (pw, ph) = (w as usize, h as usize);
-    let (nx, ny) = (120, 80);
-    let grid = Grid::from_fn(X_RANGE, Y_RANGE, nx, ny, Cliff::value);
-    let scale = ColorScale::from_values(&grid.values);
+    let (grid, choice) = cliff_map();
     let mut buf = vec![0u8; pw * ph * 4];
     let bg = theme.background;
-    if render_heatmap_rgba_with_hole(&grid, &scale, pw, ph, &mut buf, [bg.0, bg.1, bg.2, 255])
-        .is_ok()
+    if render_heatmap_rgba_with_hole(
+        &grid,
+        &choice.scale,
+        pw,
+        ph,
+        &mut buf,
+        [bg.0, bg.1, bg.2, 255],
+    )
+    .is_ok()
     {
         let _ = put_rgba_at(canvas, &buf, pw as u32, ph as u32, 0.0, 0.0);
     }
-    let contours = compute_contours(&grid, &nice_levels(&scale, 10));
+    let contours = compute_contours(&grid, &choice.levels);
     let _ = draw_contours(
         &area,
         &view,
@@ -180,9 +193,11 @@ pub fn ClippingLab() -> impl IntoView {
     let plain_text = Signal::derive(move || runs.with(|r| run_sentence(&r.0, None, eta.get())));
     let clipped_text =
         Signal::derive(move || runs.with(|r| run_sentence(&r.1, Some(c.get()), eta.get())));
+    let scale_note = cliff_map().1.spacing.note();
     let map_alt = Signal::derive(move || {
         format!(
-            "Contour map of the loss with a cliff along x = −2, both descents from (−6, 1.5). {} {}",
+            "Contour map of the loss with a cliff along x = −2 ({}), both descents from (−6, 1.5). {} {}",
+            cliff_map().1.spacing.description(),
             plain_text.get(),
             clipped_text.get()
         )
@@ -262,6 +277,7 @@ pub fn ClippingLab() -> impl IntoView {
             <p class="lab-legend">
                 <span class="swatch swatch-accent"></span>" no clipping   "
                 <span class="swatch swatch-green"></span>" clipped by global norm"
+                {(!scale_note.is_empty()).then(|| view! { " " <span class="fx-scale-note" data-testid="map-scale-note">{scale_note}</span> })}
             </p>
             <p data-testid="plain-run">{move || plain_text.get()}</p>
             <p data-testid="clipped-run">{move || clipped_text.get()}</p>
@@ -335,5 +351,26 @@ mod tests {
         let s = run_sentence(&clipped, Some(1.0), Cliff::LEARNING_RATE);
         assert!(s.contains("were clipped"), "{s}");
         assert!(s.contains("η·c = 0.5"), "{s}");
+    }
+
+    #[test]
+    fn the_cliff_map_levels_leave_no_band_holding_most_of_the_map() {
+        let (grid, choice) = cliff_map();
+        let mut sorted: Vec<f64> = grid
+            .values
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .collect();
+        sorted.sort_by(f64::total_cmp);
+        let worst = crate::plot::levels::band_shares(&sorted, &choice.levels)
+            .into_iter()
+            .fold(0.0, f64::max);
+        assert!(worst <= 0.4, "{:?}: {worst}", choice.spacing);
+        assert!(choice.levels.len() >= 5, "{:?}", choice.levels);
+        assert_eq!(
+            choice.spacing == Spacing::Even,
+            choice.spacing.note().is_empty()
+        );
     }
 }

@@ -20,8 +20,9 @@ use super::explorer::browser::{fit_square_canvas, use_element_width, use_prefers
 use super::explorer::scene::{draw_axes, plot_view};
 use super::explorer::PlotWindow;
 use crate::plot::{
-    compute_contours, draw_contours, nice_levels, render_cells_rgba, render_heatmap_rgba_with_hole,
-    Cells, ColorScale, ContourStyle, Contours, Grid, Theme, View,
+    choose_levels, compute_contours, draw_contours, render_cells_rgba,
+    render_heatmap_rgba_with_hole, Cells, ColorScale, ContourStyle, Contours, Grid, Spacing, Theme,
+    View,
 };
 use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
@@ -54,20 +55,25 @@ pub struct MapLayers {
     pub scale: ColorScale,
     /// The contour lines.
     pub contours: Contours,
+    /// How the levels and colours are spaced (even unless one band would hold most of the
+    /// map; see [`choose_levels`]); the map says so under the picture.
+    pub spacing: Spacing,
     /// Painted instead of the heatmap when present.
     pub classes: Option<ClassMap>,
 }
 
 impl MapLayers {
-    /// Colours and contours for `grid`.
+    /// Colours and contours for `grid`, with levels chosen from how its values are spread,
+    /// as the explorer chooses them, so a fast-growing loss stays readable.
     pub fn new(grid: Grid) -> MapLayers {
-        let scale = ColorScale::from_values(&grid.values);
         let coarse = grid.downsampled(CONTOUR_N);
-        let contours = compute_contours(&coarse, &nice_levels(&scale, LEVELS));
+        let choice = choose_levels(&coarse.values, LEVELS);
+        let contours = compute_contours(&coarse, &choice.levels);
         MapLayers {
             grid,
-            scale,
+            scale: choice.scale,
             contours,
+            spacing: choice.spacing,
             classes: None,
         }
     }
@@ -311,7 +317,15 @@ where
                 }
                 on:keydown=on_key
             ></canvas>
-            <figcaption class="fx-caption">{caption}</figcaption>
+            <figcaption class="fx-caption">
+                {caption}
+                {move || {
+                    layers
+                        .with(|l| l.as_ref().map(|l| l.spacing.note()))
+                        .filter(|n| !n.is_empty())
+                        .map(|n| view! { <span class="fx-scale-note" data-testid="map-scale-note">" " {n}</span> })
+                }}
+            </figcaption>
             {on_pick.is_some().then(|| view! { <TouchHint touch=touch name="map" does="pick that point"/> })}
             <p class="visually-hidden" aria-live="polite">{move || description.get()}</p>
         </figure>
@@ -368,5 +382,34 @@ mod tests {
             Some((0.0, 8.0))
         );
         assert_eq!(arrow_move(&view, "Enter", false, (0.0, 1.0)), None);
+    }
+
+    #[test]
+    fn a_fast_growing_loss_gets_levels_from_its_spread_and_says_so() {
+        // e^(xy) on [−4, 4]² runs from 10⁻⁷ to 10⁷: even levels would leave nearly the whole
+        // map in one band.
+        let g = Grid::from_fn((-4.0, 4.0), (-4.0, 4.0), 121, 121, |x, y| (x * y).exp());
+        let l = MapLayers::new(g.clone());
+        assert!(matches!(l.spacing, Spacing::Log { .. }), "{:?}", l.spacing);
+        assert!(!l.spacing.note().is_empty());
+        let mut levels: Vec<f64> = l.contours.lines.iter().map(|c| c.level).collect();
+        levels.dedup();
+        let ratios: Vec<f64> = levels.windows(2).map(|w| w[1] / w[0]).collect();
+        assert!(
+            ratios.iter().all(|r| *r >= 2.0),
+            "levels grow by ratios: {levels:?}"
+        );
+        let mut sorted: Vec<f64> = g.values.clone();
+        sorted.sort_by(f64::total_cmp);
+        let worst = crate::plot::levels::band_shares(&sorted, &levels)
+            .into_iter()
+            .fold(0.0, f64::max);
+        assert!(worst <= 0.4, "no band holds most of the map: {worst}");
+        // A bowl keeps evenly spaced levels and needs no note.
+        let bowl = MapLayers::new(Grid::from_fn((-2.0, 2.0), (-2.0, 2.0), 41, 41, |x, y| {
+            x * x + y * y
+        }));
+        assert_eq!(bowl.spacing, Spacing::Even);
+        assert!(bowl.spacing.note().is_empty());
     }
 }
