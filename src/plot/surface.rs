@@ -678,6 +678,7 @@ mod tests {
         assert!(grid_slice_y(&g, 0.0, 1).is_empty());
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn base_then_top_draws_what_the_whole_surface_draws() {
         let g = Grid::from_fn((-1.0, 1.0), (-1.0, 1.0), 9, 9, |x, y| x * x - y * y);

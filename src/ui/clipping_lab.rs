@@ -20,7 +20,7 @@ use crate::plot::log_chart::{draw_log_chart, LogChartOptions, LogSeries};
 use crate::plot::path::{draw_path, PathStyle};
 use crate::plot::{
     choose_levels, compute_contours, draw_contours, render_heatmap_rgba_with_hole, ContourStyle,
-    Grid, LevelChoice, Spacing, Theme, View,
+    Grid, LevelChoice, Theme, View,
 };
 use crate::tutor::format::{format_pair, format_value};
 
@@ -369,7 +369,7 @@ mod tests {
         assert!(worst <= 0.4, "{:?}: {worst}", choice.spacing);
         assert!(choice.levels.len() >= 5, "{:?}", choice.levels);
         assert_eq!(
-            choice.spacing == Spacing::Even,
+            choice.spacing == crate::plot::Spacing::Even,
             choice.spacing.note().is_empty()
         );
     }
