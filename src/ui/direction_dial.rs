@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::url_state::{check_function, query_for, Field, UrlState, Value};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
+use super::worked_example::FunctionInput;
 use super::worked_example::LiveFunction;
 use crate::math::Expr;
 use crate::tutor::format::format_value;
@@ -73,22 +74,7 @@ fn embed_view(options: EmbedOptions) -> AnyView {
             {(!options.hide_editor)
                 .then(|| {
                     view! {
-                        <div class="function-field">
-                            <label for="dial-f">"f(x, y) = "</label>
-                            <input
-                                id="dial-f"
-                                class="text-input"
-                                type="text"
-                                autocomplete="off"
-                                spellcheck="false"
-                                readonly=options.lock_function
-                                prop:value=move || function.text.get()
-                                aria-invalid=move || function.error.with(Option::is_some).to_string()
-                                aria-describedby="dial-f-error"
-                                on:input=move |ev| function.text.set(event_target_value(&ev))
-                            />
-                            <p id="dial-f-error" class="field-error" role="alert">{move || function.error.get()}</p>
-                        </div>
+                        <FunctionInput id="dial-f" label="f(x, y) = " text=function.text error=function.error locked=options.lock_function/>
                     }
                 })}
             <p class="dial-point">"At the point " {coordinate(0, "x")} " " {coordinate(1, "y")}</p>

@@ -13,6 +13,7 @@ use super::lab_controls::{sci, LabToggle};
 use super::plot_canvas::PlotCanvas;
 use super::url_state::{check_function, Field, UrlState};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
+use super::worked_example::FunctionInput;
 use super::worked_example::LiveFunction;
 use crate::math::Expr;
 use crate::models::gradcheck::{
@@ -317,21 +318,7 @@ pub fn GradientCheck() -> impl IntoView {
     };
     view! {
         <div class="lab gradient-check" data-testid="gradient-check">
-            <div class="function-field">
-                <label for="gc-f">"f(x, y) = "</label>
-                <input
-                    id="gc-f"
-                    class="text-input"
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || function.text.get()
-                    aria-invalid=move || function.error.with(Option::is_some).to_string()
-                    aria-describedby="gc-f-error"
-                    on:input=move |ev| function.text.set(event_target_value(&ev))
-                />
-                <p id="gc-f-error" class="field-error" role="alert">{move || function.error.get()}</p>
-            </div>
+            <FunctionInput id="gc-f" label="f(x, y) = " text=function.text error=function.error/>
             <p class="lab-row">"At the point " {coordinate(0, "x")} " " {coordinate(1, "y")}</p>
             <div class="lab-buttons" role="group" aria-label="Inject a bug into the analytic gradient">
                 {Bug::ALL

@@ -14,6 +14,7 @@ use super::map_canvas::{linspace, MapCanvas, MapLayers};
 use super::reveal::Reveal;
 use super::url_state::{check_function, Field, UrlState};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
+use super::worked_example::FunctionInput;
 use crate::optim::{
     learning_rate_regime, minimize, Method, Objective, Regime, Run, Settings, Stop,
 };
@@ -375,23 +376,7 @@ pub fn RateExplorer(
             {editor
                 .then(|| {
                     view! {
-                        <div class="function-field">
-                            <label for="lr-f">"L(x, y) = "</label>
-                            <input
-                                id="lr-f"
-                                class="text-input"
-                                type="text"
-                                autocomplete="off"
-                                spellcheck="false"
-                                autocapitalize="off"
-                                readonly=locked
-                                prop:value=move || typed.get()
-                                aria-invalid=move || error.with(Option::is_some).to_string()
-                                aria-describedby="lr-f-error"
-                                on:input=move |ev| typed.set(event_target_value(&ev))
-                            />
-                            <p id="lr-f-error" class="field-error" role="alert">{move || error.get()}</p>
-                        </div>
+                        <FunctionInput id="lr-f" label="L(x, y) = " text=typed error=error locked=locked/>
                     }
                 })}
             <div class="rate-controls">

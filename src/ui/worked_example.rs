@@ -49,7 +49,6 @@ pub fn FunctionField(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    let err_id = format!("{id}-error");
     // The learner's edit lives in the address under the field's id (`?l4-example=x*y`), so a
     // reload or a shared link keeps it; only text that parses is written.
     let url = UrlState::bind_with_defaults(
@@ -65,6 +64,29 @@ pub fn FunctionField(
             in_url.set(text);
         }
     });
+    view! { <FunctionInput id=id label=label text=function.text error=function.error/> }
+}
+
+/// The text field a learner types a function into, labelled, with the parse error under it
+/// (announced as it changes). Every widget with a function field uses it.
+#[component]
+pub fn FunctionInput(
+    /// A unique id for the field (its label and error message refer to it).
+    #[prop(into)]
+    id: String,
+    /// The label before the field, e.g. `f(x, y) = `.
+    #[prop(into)]
+    label: String,
+    /// What is in the field.
+    text: RwSignal<String>,
+    /// The current parse error's message, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Read-only (an embed that fixes the function).
+    #[prop(optional)]
+    locked: bool,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
     view! {
         <div class="function-field">
             <label for=id.clone()>{label}</label>
@@ -75,13 +97,14 @@ pub fn FunctionField(
                 autocomplete="off"
                 spellcheck="false"
                 autocapitalize="off"
-                prop:value=move || function.text.get()
-                aria-invalid=move || function.error.with(Option::is_some).to_string()
+                readonly=locked
+                prop:value=move || text.get()
+                aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=err_id.clone()
-                on:input=move |ev| function.text.set(event_target_value(&ev))
+                on:input=move |ev| text.set(event_target_value(&ev))
             />
             <p id=err_id class="field-error" role="alert">
-                {move || function.error.get()}
+                {move || error.get()}
             </p>
         </div>
     }

@@ -21,6 +21,7 @@ use super::map_canvas::{linspace, ClassMap, MapCanvas, MapLayers};
 use super::reveal::Reveal;
 use super::url_state::{check_function, Field, UrlState};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
+use super::worked_example::FunctionInput;
 use crate::math::{latex_to_mathml, Definiteness, Expr};
 use crate::optim::{
     curvature_at, definiteness_map, minimize, nearest_critical_point, race_sentences,
@@ -589,23 +590,7 @@ pub fn HessianExplorer(
             {editor
                 .then(|| {
                     view! {
-                        <div class="function-field">
-                            <label for="hx-f">"f = "</label>
-                            <input
-                                id="hx-f"
-                                class="text-input"
-                                type="text"
-                                autocomplete="off"
-                                spellcheck="false"
-                                autocapitalize="off"
-                                readonly=locked
-                                prop:value=move || typed.get()
-                                aria-invalid=move || error.with(Option::is_some).to_string()
-                                aria-describedby="hx-f-error"
-                                on:input=move |ev| typed.set(event_target_value(&ev))
-                            />
-                            <p id="hx-f-error" class="field-error" role="alert">{move || error.get()}</p>
-                        </div>
+                        <FunctionInput id="hx-f" label="f = " text=typed error=error locked=locked/>
                         <div class="try-actions hessian-examples">
                             {EXAMPLES
                                 .iter()

@@ -7,14 +7,13 @@
 
 pub mod steps;
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 
 use crate::math::relative_error;
 use crate::models::dense::{clamp_dim, elementwise_attempt, ElementwiseAttempt, Layer, Matrix};
 use crate::tutor::format::format_value;
 use crate::ui::math_view::MathTex;
+use crate::ui::step_controls::{step_index, StepControls};
 use crate::ui::url_state::{query_for, Field, UrlState, Value};
 use crate::ui::widget::{EmbedControl, EmbedOptions, Widget};
 use steps::{matrix, shape, vector, LayerWalk, LAST, NODES};
@@ -96,42 +95,7 @@ pub fn LayerGraph(
             seed.get().max(0.0) as u64,
         ))
     });
-    let pos = move || (step.get().max(0.0) as usize).min(LAST);
-    let playing = RwSignal::new(false);
-    let advance = move || {
-        let p = (step.get_untracked().max(0.0) as usize).min(LAST);
-        if p < LAST {
-            step.set((p + 1) as f64);
-        }
-        p + 1 < LAST
-    };
-    fn play_tick(playing: RwSignal<bool>, advance: impl Fn() -> bool + Copy + 'static) {
-        if playing.try_get_untracked() != Some(true) {
-            return;
-        }
-        if advance() {
-            set_timeout(
-                move || play_tick(playing, advance),
-                Duration::from_millis(700),
-            );
-        } else {
-            playing.set(false);
-        }
-    }
-    let play = move |_| {
-        if playing.get_untracked() {
-            playing.set(false);
-            return;
-        }
-        if pos() >= LAST {
-            step.set(0.0);
-        }
-        playing.set(true);
-        set_timeout(
-            move || play_tick(playing, advance),
-            Duration::from_millis(300),
-        );
-    };
+    let pos = move || step_index(step.get(), LAST);
     let size_select = move |signal: RwSignal<f64>, label: &'static str| {
         view! {
             <label class="inline-select">
@@ -366,30 +330,13 @@ pub fn LayerGraph(
                         .collect_view()
                 }}
             </svg>
-            <div class="try-actions">
-                <button type="button" class="button-secondary" on:click=move |_| step.set(0.0)>"Reset"</button>
-                <button
-                    type="button"
-                    class="button-secondary"
-                    prop:disabled=move || { pos() == 0 }
-                    on:click=move |_| step.set(pos().saturating_sub(1) as f64)
-                >
-                    "Step back"
-                </button>
-                <button
-                    type="button"
-                    class="button"
-                    prop:disabled=move || { pos() >= LAST }
-                    on:click=move |_| {
-                        advance();
-                    }
-                >
-                    {move || if pos() < NODES { "Forward step" } else { "Backward step" }}
-                </button>
-                <button type="button" class="button-secondary" on:click=play>
-                    {move || if playing.get() { "Pause" } else { "Play" }}
-                </button>
-            </div>
+            <StepControls
+                step=step
+                last=LAST
+                step_label=Signal::derive(move || if pos() < NODES { "Forward step" } else { "Backward step" })
+                tick_ms=700
+                first_ms=300
+            />
             <p class="step-explain" role="status" aria-live="polite" data-testid="layer-step">
                 {move || format!("Step {} of {LAST}. {}", pos(), walk.with(|w| w.explain(pos())))}
             </p>

@@ -8,14 +8,14 @@
 
 pub mod model;
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 
 use crate::models::gradient_methods::Method;
 use crate::tutor::format::format_value;
+use crate::ui::step_controls::{step_index, StepControls};
 use crate::ui::url_state::{check_function, format_number, query_for, Field, UrlState, Value};
 use crate::ui::widget::{EmbedControl, EmbedOptions, Widget};
+use crate::ui::worked_example::FunctionInput;
 use crate::ui::worked_example::LiveFunction;
 use model::{check_point, format_point, parse_point, TapeModel, MAX_DRAWN};
 
@@ -94,43 +94,7 @@ pub fn TapeViewer(
             Err(_) => 0,
         })
     };
-    let pos = move || (step.get().max(0.0) as usize).min(last());
-    let playing = RwSignal::new(false);
-    let advance = move || {
-        let p = (step.get_untracked().max(0.0) as usize).min(untrack(last));
-        let end = untrack(last);
-        if p < end {
-            step.set((p + 1) as f64);
-        }
-        p + 1 < end
-    };
-    fn play_tick(playing: RwSignal<bool>, advance: impl Fn() -> bool + Copy + 'static) {
-        if playing.try_get_untracked() != Some(true) {
-            return;
-        }
-        if advance() {
-            set_timeout(
-                move || play_tick(playing, advance),
-                Duration::from_millis(650),
-            );
-        } else {
-            playing.set(false);
-        }
-    }
-    let play = move |_| {
-        if playing.get_untracked() {
-            playing.set(false);
-            return;
-        }
-        if untrack(pos) >= untrack(last) {
-            step.set(0.0);
-        }
-        playing.set(true);
-        set_timeout(
-            move || play_tick(playing, advance),
-            Duration::from_millis(250),
-        );
-    };
+    let pos = move || step_index(step.get(), last());
 
     let point_inputs = move || {
         model.with(|m| {
@@ -432,30 +396,13 @@ pub fn TapeViewer(
         query_for(&FIELDS, &values, &[])
     });
     let field_id = format!("{url_prefix}tape-f");
-    let err_id = format!("{field_id}-error");
 
     view! {
         <div class="tape-viewer" data-testid="tape-viewer">
             {editor
                 .then(|| {
                     view! {
-                        <div class="function-field">
-                            <label for=field_id.clone()>"f = "</label>
-                            <input
-                                id=field_id.clone()
-                                class="text-input"
-                                type="text"
-                                autocomplete="off"
-                                spellcheck="false"
-                                autocapitalize="off"
-                                readonly=locked
-                                prop:value=move || function.text.get()
-                                aria-invalid=move || function.error.with(Option::is_some).to_string()
-                                aria-describedby=err_id.clone()
-                                on:input=move |ev| function.text.set(event_target_value(&ev))
-                            />
-                            <p id=err_id.clone() class="field-error" role="alert">{move || function.error.get()}</p>
-                        </div>
+                        <FunctionInput id=field_id.clone() label="f = " text=function.text error=function.error locked=locked/>
                     }
                 })}
             <p class="tape-point">"at " {point_inputs}</p>
@@ -486,36 +433,18 @@ pub fn TapeViewer(
                     " forward mode (dual numbers)"
                 </label>
             </fieldset>
-            <div class="try-actions">
-                <button type="button" class="button-secondary" on:click=move |_| step.set(0.0)>"Reset"</button>
-                <button
-                    type="button"
-                    class="button-secondary"
-                    prop:disabled=move || { pos() == 0 }
-                    on:click=move |_| step.set(pos().saturating_sub(1) as f64)
-                >
-                    "Step back"
-                </button>
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="tape-step"
-                    prop:disabled=move || { pos() >= last() }
-                    on:click=move |_| {
-                        advance();
-                    }
-                >
-                    {move || {
-                        let p = pos();
-                        let forward_done = model.with(|m| m.as_ref().map_or(0, |m| m.walk.forward_done()));
-                        if forward_mode() || p < forward_done { "Forward" } else { "Backward" }
-                    }}
-                </button>
-                <button type="button" class="button-secondary" on:click=play>
-                    {move || if playing.get() { "Pause" } else { "Play" }}
-                </button>
-                <button type="button" class="button-secondary" on:click=move |_| step.set(last() as f64)>"To the end"</button>
-            </div>
+            <StepControls
+                step=step
+                last=Signal::derive(last)
+                step_label=Signal::derive(move || {
+                    let forward_done = model.with(|m| m.as_ref().map_or(0, |m| m.walk.forward_done()));
+                    if forward_mode() || pos() < forward_done { "Forward" } else { "Backward" }
+                })
+                step_testid="tape-step"
+                to_end=true
+                tick_ms=650
+                first_ms=250
+            />
             <p class="step-explain" role="status" aria-live="polite" data-testid="tape-step-text">
                 {move || format!("Step {} of {}. {}", pos(), last(), explain())}
             </p>
