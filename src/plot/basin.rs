@@ -4,7 +4,7 @@
 //! `putImageData`, like the heatmap.
 
 use super::colormap::ColorScale;
-use super::heatmap::HeatmapError;
+use super::heatmap::{image_bytes, HeatmapError};
 
 /// What one start of the map shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,23 +58,14 @@ pub fn render_basin_rgba(
     height_px: usize,
     buf: &mut [u8],
 ) -> Result<(), HeatmapError> {
-    let needed = width_px
-        .checked_mul(height_px)
-        .and_then(|v| v.checked_mul(4))
-        .unwrap_or(usize::MAX);
-    if buf.len() < needed {
-        return Err(HeatmapError::BufferTooSmall {
-            needed,
-            got: buf.len(),
-        });
-    }
-    if needed == 0 || n == 0 {
+    let out = image_bytes(buf, width_px, height_px)?;
+    if out.is_empty() || n == 0 {
         return Ok(());
     }
     let cols: Vec<usize> = (0..width_px)
         .map(|x| (x * n / width_px).min(n - 1))
         .collect();
-    for (y, line) in buf[..needed].chunks_exact_mut(width_px * 4).enumerate() {
+    for (y, line) in out.chunks_exact_mut(width_px * 4).enumerate() {
         let row = n - 1 - (y * n / height_px).min(n - 1);
         for (px, &col) in line.chunks_exact_mut(4).zip(&cols) {
             let shade = shades

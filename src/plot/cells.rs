@@ -3,7 +3,7 @@
 //! with the same orientation as the heatmap (top row of pixels is the grid's top row, world
 //! y up). Cells without a class get the hole colour.
 
-use super::heatmap::HeatmapError;
+use super::heatmap::{fill_pixels, image_bytes, HeatmapError};
 
 /// A grid of classes: `nx * ny` cells, row-major, row 0 at the bottom (the grid's y order).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,26 +28,14 @@ pub fn render_cells_rgba(
     buf: &mut [u8],
     hole: [u8; 4],
 ) -> Result<(), HeatmapError> {
-    let needed = width_px
-        .checked_mul(height_px)
-        .and_then(|n| n.checked_mul(4))
-        .unwrap_or(usize::MAX);
-    if buf.len() < needed {
-        return Err(HeatmapError::BufferTooSmall {
-            needed,
-            got: buf.len(),
-        });
-    }
-    if needed == 0 {
+    let out = image_bytes(buf, width_px, height_px)?;
+    if out.is_empty() {
         return Ok(());
     }
-    let out = &mut buf[..needed];
     let (classes, nx, ny) = (cells.classes, cells.nx, cells.ny);
     let valid = nx > 0 && ny > 0 && nx.checked_mul(ny) == Some(classes.len());
     if !valid {
-        for px in out.chunks_exact_mut(4) {
-            px.copy_from_slice(&hole);
-        }
+        fill_pixels(out, hole);
         return Ok(());
     }
     let cols: Vec<usize> = (0..width_px)

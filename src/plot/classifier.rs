@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::clip::clip_segment;
 use super::grid::{Grid, View};
-use super::heatmap::HeatmapError;
+use super::heatmap::{fill_pixels, image_bytes, HeatmapError};
 use super::ticks::{format_tick, nice_step, nice_ticks};
 use super::{PlotResult, Theme};
 
@@ -52,20 +52,6 @@ fn mix(a: RGBColor, b: RGBColor, t: f64) -> [u8; 3] {
     [m(a.0, b.0), m(a.1, b.1), m(a.2, b.2)]
 }
 
-fn checked_len(width: usize, height: usize, buf: &[u8]) -> Result<usize, HeatmapError> {
-    let needed = width
-        .checked_mul(height)
-        .and_then(|n| n.checked_mul(4))
-        .unwrap_or(usize::MAX);
-    if buf.len() < needed {
-        return Err(HeatmapError::BufferTooSmall {
-            needed,
-            got: buf.len(),
-        });
-    }
-    Ok(needed)
-}
-
 /// Fills `buf` (RGBA, `width × height`, top row first) with the probability `grid` (values in
 /// [0, 1], world y up, covering exactly the image) as class tints over `background`. Values are
 /// interpolated bilinearly; a non-finite value shows the background.
@@ -77,16 +63,13 @@ pub fn render_probability_rgba(
     height: usize,
     buf: &mut [u8],
 ) -> Result<(), HeatmapError> {
-    let needed = checked_len(width, height, buf)?;
-    if needed == 0 {
+    let out = image_bytes(buf, width, height)?;
+    if out.is_empty() {
         return Ok(());
     }
-    let out = &mut buf[..needed];
     let plain = [background.0, background.1, background.2, 255];
     if !grid.is_valid() {
-        for px in out.chunks_exact_mut(4) {
-            px.copy_from_slice(&plain);
-        }
+        fill_pixels(out, plain);
         return Ok(());
     }
     // 256 shades per class: index by round(|2p − 1| · 255).
@@ -166,7 +149,7 @@ pub fn stamp_points_rgba(
     radius: f64,
     colors: &ClassColors,
 ) -> Result<(), HeatmapError> {
-    checked_len(width, height, buf)?;
+    image_bytes(buf, width, height)?;
     if width == 0 || height == 0 || !view.is_drawable() {
         return Ok(());
     }

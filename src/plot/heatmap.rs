@@ -41,6 +41,34 @@ impl std::fmt::Display for HeatmapError {
 
 impl std::error::Error for HeatmapError {}
 
+/// The bytes of `buf` that a `width_px × height_px` RGBA image fills (top row first): the
+/// check every pixel renderer starts with. An error when `buf` is shorter (or the size
+/// overflows); empty for a zero-size image.
+pub fn image_bytes(
+    buf: &mut [u8],
+    width_px: usize,
+    height_px: usize,
+) -> Result<&mut [u8], HeatmapError> {
+    let needed = width_px
+        .checked_mul(height_px)
+        .and_then(|n| n.checked_mul(4))
+        .unwrap_or(usize::MAX);
+    if buf.len() < needed {
+        return Err(HeatmapError::BufferTooSmall {
+            needed,
+            got: buf.len(),
+        });
+    }
+    Ok(&mut buf[..needed])
+}
+
+/// Paints every RGBA pixel of `out` with `colour`.
+pub fn fill_pixels(out: &mut [u8], colour: [u8; 4]) {
+    for px in out.chunks_exact_mut(4) {
+        px.copy_from_slice(&colour);
+    }
+}
+
 /// Fill `buf` (RGBA, row-major, top row first, `width_px * height_px * 4` bytes)
 /// with the grid coloured by `scale`; NaN/∞ holes are transparent.
 pub fn render_heatmap_rgba(
@@ -63,24 +91,12 @@ pub fn render_heatmap_rgba_with_hole(
     buf: &mut [u8],
     hole: [u8; 4],
 ) -> Result<(), HeatmapError> {
-    let needed = width_px
-        .checked_mul(height_px)
-        .and_then(|n| n.checked_mul(4))
-        .unwrap_or(usize::MAX);
-    if buf.len() < needed {
-        return Err(HeatmapError::BufferTooSmall {
-            needed,
-            got: buf.len(),
-        });
-    }
-    if needed == 0 {
+    let out = image_bytes(buf, width_px, height_px)?;
+    if out.is_empty() {
         return Ok(());
     }
-    let out = &mut buf[..needed];
     if !grid.is_valid() {
-        for px in out.chunks_exact_mut(4) {
-            px.copy_from_slice(&hole);
-        }
+        fill_pixels(out, hole);
         return Ok(());
     }
     let (nx, ny) = (grid.nx, grid.ny);
@@ -194,6 +210,31 @@ pub fn draw_color_legend<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_bytes_are_the_image_or_say_how_short_the_buffer_is() {
+        let mut buf = vec![7u8; 50];
+        assert_eq!(image_bytes(&mut buf, 3, 4).map(|b| b.len()), Ok(48));
+        assert_eq!(
+            image_bytes(&mut buf, 4, 4).map(|b| b.len()),
+            Err(HeatmapError::BufferTooSmall {
+                needed: 64,
+                got: 50
+            })
+        );
+        assert_eq!(
+            image_bytes(&mut buf, usize::MAX, 2).map(|b| b.len()),
+            Err(HeatmapError::BufferTooSmall {
+                needed: usize::MAX,
+                got: 50
+            })
+        );
+        assert_eq!(image_bytes(&mut buf, 0, 9).map(|b| b.len()), Ok(0));
+        let out = image_bytes(&mut buf, 2, 2).expect("fits");
+        fill_pixels(out, [1, 2, 3, 4]);
+        assert_eq!(&buf[..8], &[1, 2, 3, 4, 1, 2, 3, 4]);
+        assert_eq!(buf[16], 7, "bytes past the image are left alone");
+    }
 
     #[test]
     fn ramp_and_holes() {
