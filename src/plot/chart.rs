@@ -13,6 +13,8 @@
 //! number of x labels from the width (so a phone's axis is not crowded); curves
 //! are clipped to the plotting area by this module (plotters does not clip).
 
+use plotters::chart::MeshStyle;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -134,6 +136,24 @@ fn text_style(theme: &Theme, size: u32) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&theme.foreground)
 }
 
+/// A chart's mesh in the theme: axes, grid lines (the light ones fainter), tick labels at
+/// 11 px and axis descriptions at 12 px, times `k` (the device pixel ratio, or 1). Every
+/// chart starts from it and adds its descriptions, label counts and formatters.
+pub(crate) fn themed_mesh<'a, 'b, DB: DrawingBackend>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    theme: &Theme,
+    k: f64,
+) -> MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB> {
+    let font = |px: f64| ("sans-serif", px * k).into_font().color(&theme.foreground);
+    let mut mesh = chart.configure_mesh();
+    mesh.axis_style(theme.foreground)
+        .bold_line_style(theme.grid)
+        .light_line_style(theme.grid.mix(0.35))
+        .label_style(font(11.0))
+        .axis_desc_style(font(12.0));
+    mesh
+}
+
 /// Width (px) of the y label area: the widest tick label at 11 px, the tick, and the rotated
 /// axis title beside them with a gap, so the title never overlaps a label.
 fn y_label_area(labels: &[String]) -> u32 {
@@ -212,13 +232,7 @@ pub fn draw_function_plot<DB: DrawingBackend>(
         builder.caption(opts.title, text_style(theme, 14));
     }
     let mut chart = builder.build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
-    chart
-        .configure_mesh()
-        .axis_style(theme.foreground)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.grid.mix(0.35))
-        .label_style(text_style(theme, 11))
-        .axis_desc_style(text_style(theme, 12))
+    themed_mesh(&mut chart, theme, 1.0)
         .x_desc(opts.x_label)
         .y_desc(opts.y_label)
         .x_labels(x_label_count(area.dim_in_pixel().0.saturating_sub(y_area)))
@@ -366,13 +380,8 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     let mut chart = builder.build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
     let log_fmt = |v: &f64| format_compact(10f64.powf(*v));
     let lin_fmt = |v: &f64| format_compact(*v);
-    let mut mesh = chart.configure_mesh();
-    mesh.axis_style(theme.foreground)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.grid.mix(0.35))
-        .label_style(text_style(theme, 11))
-        .axis_desc_style(text_style(theme, 12))
-        .x_desc(opts.x_label)
+    let mut mesh = themed_mesh(&mut chart, theme, 1.0);
+    mesh.x_desc(opts.x_label)
         .y_desc(if title_on_top { "" } else { opts.y_label })
         .x_labels(x_label_count(area.dim_in_pixel().0.saturating_sub(y_area)))
         .x_label_formatter(&lin_fmt);

@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::MIN_CHART_SIZE;
+use super::chart::{themed_mesh, MIN_CHART_SIZE};
 use super::ticks::format_compact;
 use super::{PlotResult, Theme};
 
@@ -147,16 +147,9 @@ pub(crate) fn log_axes_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(34)
         .y_label_area_size(50)
         .build_cartesian_2d(x.range.0..x.range.1, y.range.0..y.range.1)?;
-    let style = |size: u32| ("sans-serif", size).into_font().color(&theme.foreground);
     let xf = |v: &f64| axis_label(*v, x.log);
     let yf = |v: &f64| axis_label(*v, y.log);
-    chart
-        .configure_mesh()
-        .axis_style(theme.foreground)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.grid.mix(0.3))
-        .label_style(style(11))
-        .axis_desc_style(style(12))
+    themed_mesh(&mut chart, theme, 1.0)
         .x_desc(x.desc)
         .y_desc(y.desc)
         .x_labels(x.labels)

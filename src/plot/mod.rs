@@ -67,8 +67,8 @@ pub use path::{draw_path, path_runs, visible_prefix, PathStyle};
 pub use race::{css_color, draw_race_paths, race_color, RacePath, RACE_COLORS};
 pub use residuals::draw_fit_scatter;
 pub use surface::{
-    draw_surface, draw_surface_base, draw_surface_top, grid_slice_x, grid_slice_y, project, Camera,
-    Projector, SurfaceOverlay, TangentPlane,
+    draw_surface, draw_surface_layers, grid_slice_x, grid_slice_y, project, Camera, Projector,
+    SurfaceOverlay, SurfacePass, TangentPlane,
 };
 pub use sweep::{draw_sweep_chart, SweepChartOptions, SweepOutcome};
 pub use ticks::{format_compact, format_tick, nice_step, nice_ticks, tick_labels, TickLabels};

@@ -6,7 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::MIN_CHART_SIZE;
+use super::chart::{themed_mesh, MIN_CHART_SIZE};
 use super::ticks::format_compact;
 use super::{PlotResult, Theme};
 
@@ -37,19 +37,12 @@ pub fn draw_fit_scatter<DB: DrawingBackend>(
     }
     let pad = ((hi - lo) * 0.15).max(0.5);
     let r = (lo - pad, hi + pad);
-    let font = |px: f64| ("sans-serif", px * k).into_font().color(&theme.foreground);
     let mut chart = ChartBuilder::on(area)
         .margin((6.0 * k) as u32)
         .x_label_area_size((30.0 * k) as u32)
         .y_label_area_size((40.0 * k) as u32)
         .build_cartesian_2d(r.0..r.1, r.0..r.1)?;
-    chart
-        .configure_mesh()
-        .axis_style(theme.foreground)
-        .bold_line_style(theme.grid)
-        .light_line_style(theme.grid.mix(0.35))
-        .label_style(font(11.0))
-        .axis_desc_style(font(12.0))
+    themed_mesh(&mut chart, theme, k)
         .x_desc("actual y")
         .y_desc("prediction ŷ")
         .x_labels(5)

@@ -298,72 +298,47 @@ pub fn draw_surface<DB: DrawingBackend>(
     overlay: &SurfaceOverlay,
     theme: &Theme,
 ) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_layers(area, camera, grid, scale, overlay, theme, Layers::All)
+    draw_surface_layers(area, camera, grid, scale, overlay, theme, SurfacePass::All)
 }
 
-/// The part of [`draw_surface`] that does not follow the selected point: the floor and
-/// the surface itself. A page can cache it and redraw only [`draw_surface_top`] when the
-/// point moves.
-pub fn draw_surface_base<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    camera: &Camera,
-    grid: &Grid,
-    scale: &ColorScale,
-    overlay: &SurfaceOverlay,
-    theme: &Theme,
-) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_layers(area, camera, grid, scale, overlay, theme, Layers::Base)
-}
-
-/// The rest of [`draw_surface`], drawn over its base: the point, slices and tangent
-/// plane of `overlay`, then the axes. `grid` may be a finer or coarser sampling of the
-/// same window than the base was drawn from (the projection depends only on the window
-/// and `scale`).
-pub fn draw_surface_top<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    camera: &Camera,
-    grid: &Grid,
-    scale: &ColorScale,
-    overlay: &SurfaceOverlay,
-    theme: &Theme,
-) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_layers(area, camera, grid, scale, overlay, theme, Layers::Top)
-}
-
-/// Which layers of the surface picture one call draws.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Layers {
-    /// Floor and surface (what a page may cache).
+/// Which layers of the surface picture one pass of [`draw_surface_layers`] draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurfacePass {
+    /// What does not follow the selected point: the floor and the surface itself. A page
+    /// can cache it and redraw only [`SurfacePass::Top`] when the point moves.
     Base,
-    /// Overlay and axes (what follows the point).
+    /// What is drawn over the base: the point, slices and tangent plane of the overlay,
+    /// then the axes.
     Top,
-    /// Both, in order.
+    /// Both, in order (what [`draw_surface`] draws).
     All,
 }
 
-/// The one drawing path behind [`draw_surface`], [`draw_surface_base`] and
-/// [`draw_surface_top`]: project, then draw the layers asked for.
-fn draw_layers<DB: DrawingBackend>(
+/// Draws `layers` of the surface of `grid`, as [`draw_surface`] does all of them, and
+/// returns the [`Projector`] used. For [`SurfacePass::Top`], `grid` may be a finer or
+/// coarser sampling of the same window than the base was drawn from (the projection
+/// depends only on the window and `scale`).
+pub fn draw_surface_layers<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     camera: &Camera,
     grid: &Grid,
     scale: &ColorScale,
     overlay: &SurfaceOverlay,
     theme: &Theme,
-    layers: Layers,
+    layers: SurfacePass,
 ) -> Result<Projector, plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = area.dim_in_pixel();
     let proj = Projector::for_surface(*camera, grid, scale, (w as f64, h as f64));
     if w < 2 || h < 2 || !grid.is_valid() || !proj.scale.is_finite() {
         return Ok(proj);
     }
-    if layers != Layers::Top {
+    if layers != SurfacePass::Top {
         if overlay.axes {
             draw_floor(area, &proj, theme, overlay.k())?;
         }
         draw_quads(area, &proj, grid, scale, theme)?;
     }
-    if layers != Layers::Base {
+    if layers != SurfacePass::Base {
         draw_overlay(area, &proj, overlay, theme)?;
         if overlay.axes {
             draw_axes(area, &proj, theme, overlay.k())?;
@@ -705,11 +680,14 @@ mod tests {
             draw_surface(a, &camera, &g, &scale, &overlay, &theme).expect("draws");
         });
         let base = svg(&|a| {
-            draw_surface_base(a, &camera, &g, &scale, &overlay, &theme).expect("draws");
+            draw_surface_layers(a, &camera, &g, &scale, &overlay, &theme, SurfacePass::Base)
+                .expect("draws");
         });
         let parts = svg(&|a| {
-            draw_surface_base(a, &camera, &g, &scale, &overlay, &theme).expect("draws");
-            draw_surface_top(a, &camera, &g, &scale, &overlay, &theme).expect("draws");
+            draw_surface_layers(a, &camera, &g, &scale, &overlay, &theme, SurfacePass::Base)
+                .expect("draws");
+            draw_surface_layers(a, &camera, &g, &scale, &overlay, &theme, SurfacePass::Top)
+                .expect("draws");
         });
         assert_eq!(whole, parts, "the cached path draws the same picture");
         assert!(

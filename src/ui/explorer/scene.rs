@@ -172,8 +172,9 @@ pub fn draw_axes<DB: DrawingBackend>(
         [(l, t), (r, b)],
         theme.foreground.mix(0.6).stroke_width(1),
     ))?;
-    draw_axis(area, view, Edge::Bottom, theme, k)?;
-    draw_axis(area, view, Edge::Left, theme, k)
+    let frame = (l, t, r, b);
+    draw_axis(area, view, frame, Edge::Bottom, theme, k)?;
+    draw_axis(area, view, frame, Edge::Left, theme, k)
 }
 
 /// The edge of the plot area an axis runs along.
@@ -185,21 +186,18 @@ enum Edge {
     Left,
 }
 
-/// One axis's ticks and labels, and, when an offset or a power of ten was taken out of the
+/// One axis's ticks and labels outside the plot's pixel frame `(left, top, right, bottom)`,
+/// and, when an offset or a power of ten was taken out of the
 /// labels, a note saying so inside the plot's corner (x bottom right, y top left) on a
 /// backing so it reads over the heatmap.
 fn draw_axis<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     view: &View,
+    (l, t, r, b): (i32, i32, i32, i32),
     edge: Edge,
     theme: &Theme,
     k: f64,
 ) -> PlotResult<DB> {
-    let (l, t) = (view.left as i32, view.top as i32);
-    let (r, b) = (
-        (view.left + view.width) as i32,
-        (view.top + view.height) as i32,
-    );
     let fg = theme.foreground;
     let font_px = 11.0 * k;
     let tick = (4.0 * k) as i32;

@@ -16,8 +16,8 @@ use super::browser::{fit_square_canvas, frame_callback, timed, use_element_width
 use super::sampled::Sampled;
 use super::signals::ExplorerSignals;
 use crate::plot::{
-    draw_surface_base, draw_surface_top, grid_slice_x, grid_slice_y, Camera, ColorScale, Grid,
-    SurfaceOverlay, TangentPlane, Theme,
+    draw_surface_layers, grid_slice_x, grid_slice_y, Camera, ColorScale, Grid, SurfaceOverlay,
+    SurfacePass, TangentPlane, Theme,
 };
 use crate::tutor::analysis::PointValues;
 use crate::tutor::format::format_value;
@@ -102,10 +102,18 @@ fn paint_surface_parts<DB: DrawingBackend>(
     };
     if parts != Parts::Top {
         let _ = area.fill(&theme.background);
-        let _ = draw_surface_base(area, camera, grid, scale, &overlay, theme);
+        let _ = draw_surface_layers(
+            area,
+            camera,
+            grid,
+            scale,
+            &overlay,
+            theme,
+            SurfacePass::Base,
+        );
     }
     if with_top {
-        let _ = draw_surface_top(area, camera, grid, scale, &overlay, theme);
+        let _ = draw_surface_layers(area, camera, grid, scale, &overlay, theme, SurfacePass::Top);
     }
     let _ = area.present();
 }
