@@ -2,23 +2,19 @@
 // every lesson, the playground, the embed index and every embed route, at phone and desktop
 // widths, in the light and the dark theme. No serious or critical violation may remain; the
 // counts of lesser ones are printed for the record.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { serve, launch, watchedPage, VIEWPORTS, BASE } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE } from './harness.mjs';
 
-let server;
-let browser;
 let routes = [];
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(server.origin + BASE);
+const site = withSite(async () => {
+  const { page, context } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(site.origin + BASE);
   await page.waitForSelector('.toc-item a');
   const lessons = await page.$$eval('.toc-item a', (as) => as.map((a) => new URL(a.href).pathname));
-  await page.goto(`${server.origin}${BASE}embed`);
+  await page.goto(`${site.origin}${BASE}embed`);
   await page.locator('main h1').waitFor();
   const embeds = await page.$$eval('main a[href*="/embed/"]', (as) => [
     ...new Set(as.map((a) => new URL(a.href).pathname)),
@@ -28,19 +24,14 @@ before(async () => {
   await context.close();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {
   for (const colorScheme of ['light', 'dark']) {
     test(`axe finds nothing serious on any page at ${name} width, ${colorScheme}`, async () => {
-      const { page, context } = await watchedPage(browser, server.origin, viewport, colorScheme);
+      const { page, context } = await watchedPage(site.browser, site.origin, viewport, colorScheme);
       const serious = [];
       let minor = 0;
       for (const path of routes) {
-        await page.goto(server.origin + path);
+        await page.goto(site.origin + path);
         await page.locator('main h1').first().waitFor();
         // Let canvases, MathML and readouts settle before reading the page.
         await page.waitForTimeout(300);

@@ -2,32 +2,23 @@
 // a 600 × 450 and a 900 × 700 viewport (the iframe sizes instructors use), shows its main
 // plot (or, for a widget without a canvas, its main control) within the first screen, whole
 // and at a usable size. Screenshots of each go to e2e/screenshots/embed-fit-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, BASE, SHOTS } from './harness.mjs';
 
 const FRAMES = [
   { width: 600, height: 450 },
   { width: 900, height: 700 },
 ];
 
-let server;
-let browser;
 let names = [];
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  const { page, context } = await watchedPage(browser, server.origin, FRAMES[1]);
-  await page.goto(`${server.origin}${BASE}embed`);
+const site = withSite(async () => {
+  const { page, context } = await watchedPage(site.browser, site.origin, FRAMES[1]);
+  await page.goto(`${site.origin}${BASE}embed`);
   await page.waitForSelector('.widget-list li');
   names = await page.$$eval('.widget-list li', (lis) => lis.map((li) => li.dataset.widget));
   await context.close();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /**
@@ -68,8 +59,8 @@ for (const frame of FRAMES) {
   test(`every embed shows its main plot within a ${frame.width} × ${frame.height} frame`, async () => {
     const failures = [];
     for (const name of names) {
-      const { page, context, problems } = await watchedPage(browser, server.origin, frame);
-      await page.goto(`${server.origin}${BASE}embed/${name}`);
+      const { page, context, problems } = await watchedPage(site.browser, site.origin, frame);
+      await page.goto(`${site.origin}${BASE}embed/${name}`);
       const box = await mainBox(page, name);
       // Give the layout a moment to settle after the first drawing (auto-resize, fonts).
       await page.waitForFunction(

@@ -2,19 +2,15 @@
 // its address and its Embed snippet; bad, unknown and oversized parameters fall back to
 // defaults with a visible note; the playground and lesson pages keep their state in the
 // address (replaced, not pushed) and restore it on reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE } from './harness.mjs';
 
-let server;
-let browser;
 let widgets = [];
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}embed`);
+const site = withSite(async () => {
+  const { page, context } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}embed`);
   await page.waitForSelector('.widget-list li');
   widgets = await page.$$eval('.widget-list li', (lis) =>
     lis.map((li) => ({
@@ -24,11 +20,6 @@ before(async () => {
     })),
   );
   await context.close();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The key → value map of a query string, as our scheme reads it (`+` is a plus sign). */
@@ -56,8 +47,8 @@ test('the embed index lists the explorer and the direction dial', async () => {
 
 test('every registered widget restores its example state and embeds it unchanged', async () => {
   for (const w of widgets) {
-    const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-    await page.goto(`${server.origin}${BASE}embed/${w.name}${w.example}`);
+    const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+    await page.goto(`${site.origin}${BASE}embed/${w.name}${w.example}`);
     await page.waitForSelector(`.embed[data-widget=${w.name}]`);
     await page.waitForTimeout(300);
     assert.equal(await page.locator('[data-testid=address-notes]').count(), 0, `${w.name}: no notes`);
@@ -78,9 +69,9 @@ test('every registered widget restores its example state and embeds it unchanged
 
 test('bad, unknown and oversized parameters fall back to defaults with notes', async () => {
   for (const w of widgets) {
-    const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.phone);
+    const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.phone);
     const bad = `f=${encodeURIComponent('x^^2')}&p=1,nan&zoom=3&a=${'9'.repeat(60)}&rate=-5`;
-    await page.goto(`${server.origin}${BASE}embed/${w.name}?${bad}`);
+    await page.goto(`${site.origin}${BASE}embed/${w.name}?${bad}`);
     const notes = page.locator('[data-testid=address-notes]');
     await notes.waitFor();
     const text = await notes.textContent();
@@ -93,7 +84,7 @@ test('bad, unknown and oversized parameters fall back to defaults with notes', a
     assert.match(text, /"zoom"/, text);
     assert.deepEqual(problems(), [], w.name);
     // A query past the limit is not read at all.
-    await page.goto(`${server.origin}${BASE}embed/${w.name}?f=${'x'.repeat(5000)}`);
+    await page.goto(`${site.origin}${BASE}embed/${w.name}?f=${'x'.repeat(5000)}`);
     await notes.waitFor();
     assert.match(await notes.textContent(), /too long to read/);
     await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -101,9 +92,9 @@ test('bad, unknown and oversized parameters fall back to defaults with notes', a
     assert.deepEqual(problems(), [], w.name);
     await context.close();
   }
-  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const { page, context } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   const long = 'x+'.repeat(300) + 'y';
-  await page.goto(`${server.origin}${BASE}playground?f=${long}`);
+  await page.goto(`${site.origin}${BASE}playground?f=${long}`);
   await page.locator('[data-testid=address-notes]').waitFor();
   assert.match(await page.locator('[data-testid=address-notes]').textContent(), /601 characters long \(the limit is 500\)/);
   assert.equal(await page.inputValue('.fx-input'), 'x^2 + 3*x*y + y^2');
@@ -111,8 +102,8 @@ test('bad, unknown and oversized parameters fall back to defaults with notes', a
 });
 
 test('a typed + in ?f= is a plus sign', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}playground?f=x^2+y^2`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}playground?f=x^2+y^2`);
   await page.waitForSelector('.fx-math[data-role=fx]');
   assert.equal(await page.inputValue('.fx-input'), 'x^2+y^2');
   assert.equal(await page.getAttribute('.fx-math[data-role=fx]', 'data-pretty'), '2x');
@@ -121,8 +112,8 @@ test('a typed + in ?f= is a plus sign', async () => {
 });
 
 test('the playground keeps function and switches in the address without new history entries', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}playground`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}playground`);
   await page.waitForSelector('.fx-input');
   const length = await page.evaluate(() => history.length);
   await page.fill('.fx-input', 'x*y + 1');
@@ -139,8 +130,8 @@ test('the playground keeps function and switches in the address without new hist
 });
 
 test('a lesson restores ?f= and the learner’s edits to its functions after a reload', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}lesson/gradient-vector?f=x*y`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}lesson/gradient-vector?f=x*y`);
   await page.waitForSelector('.fx-input');
   assert.equal(await page.inputValue('.fx-input'), 'x*y');
   await page.fill('#l4-example', 'x^3 + y');

@@ -1,20 +1,16 @@
 // End-to-end tests of the app shell against the release build served under a sub-path:
 // every route loads directly (as a reloaded deep link would) at desktop and phone widths,
 // with no console error and no request to another origin, and the navigation works.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
-let server;
-let browser;
 let lessons = [];
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
+const site = withSite(async () => {
   // The lesson list comes from the home page itself.
-  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(server.origin + BASE);
+  const { page, context } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(site.origin + BASE);
   await page.waitForSelector('.toc-item a');
   lessons = await page.$$eval('.toc-item a', (as) =>
     as.map((a) => ({
@@ -25,14 +21,9 @@ before(async () => {
   await context.close();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 test('the home page lists 13 lessons, each with a summary', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(server.origin + BASE);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(site.origin + BASE);
   await page.waitForSelector('.toc-item');
   assert.equal(await page.locator('.toc-item').count(), 13);
   const summaries = await page.$$eval('.toc-summary', (els) => els.map((e) => e.textContent.trim()));
@@ -52,9 +43,9 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       ...lessons.map((l) => ({ path: l.href, h1: l.title, shot: l.href.split('/').pop() })),
     ];
     for (const colorScheme of ['light', 'dark']) {
-      const { page, context, problems } = await watchedPage(browser, server.origin, viewport, colorScheme);
+      const { page, context, problems } = await watchedPage(site.browser, site.origin, viewport, colorScheme);
       for (const route of routes) {
-        await page.goto(server.origin + route.path);
+        await page.goto(site.origin + route.path);
         const h1 = page.locator('main h1');
         await h1.waitFor();
         const text = await h1.textContent();
@@ -76,8 +67,8 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
 }
 
 test('an unknown address shows a page-not-found message with a way home', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.phone);
-  await page.goto(`${server.origin}${BASE}lesson/no-such-lesson`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.phone);
+  await page.goto(`${site.origin}${BASE}lesson/no-such-lesson`);
   await page.locator('main h1', { hasText: 'Page not found' }).waitFor();
   await page.click('main a:has-text("Go to the lessons")');
   await page.waitForSelector('.toc-item');
@@ -87,8 +78,8 @@ test('an unknown address shows a page-not-found message with a way home', async 
 });
 
 test('a learner walks the course by links and by keyboard', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(server.origin + BASE);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(site.origin + BASE);
   await page.click(`a[href="${BASE}lesson/gradient-vector"]`);
   await page.locator('main h1', { hasText: 'The gradient vector' }).waitFor();
   assert.equal(new URL(page.url()).pathname, `${BASE}lesson/gradient-vector`);
@@ -99,7 +90,7 @@ test('a learner walks the course by links and by keyboard', async () => {
   await page.locator('main h1', { hasText: 'The gradient vector' }).waitFor();
 
   // On a fresh load, the first Tab lands on the skip link, which is visible when focused.
-  await page.goto(`${server.origin}${BASE}lesson/gradient-vector`);
+  await page.goto(`${site.origin}${BASE}lesson/gradient-vector`);
   await page.locator('main h1').waitFor();
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement?.className);
@@ -124,8 +115,8 @@ test('a learner walks the course by links and by keyboard', async () => {
 });
 
 test('"Skip to content" on a lesson under a sub-path stays on the lesson and focuses it', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.phone);
-  await page.goto(`${server.origin}${BASE}lesson/gradient-vector`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.phone);
+  await page.goto(`${site.origin}${BASE}lesson/gradient-vector`);
   await page.locator('main h1').waitFor();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
@@ -141,9 +132,9 @@ test('"Skip to content" on a lesson under a sub-path stays on the lesson and foc
 });
 
 test('headings never skip a level on any page, so the outline a screen reader reads holds', async () => {
-  const { page, context } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
+  const { page, context } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   for (const path of [BASE, `${BASE}playground`, ...lessons.map((l) => l.href)]) {
-    await page.goto(server.origin + path);
+    await page.goto(site.origin + path);
     await page.locator('main h1').waitFor();
     await page.waitForTimeout(100);
     const levels = await page.$$eval('main h1, main h2, main h3, main h4, main h5, main h6', (hs) =>
