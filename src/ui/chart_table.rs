@@ -212,10 +212,15 @@ pub fn data_table(caption: &str, d: &ChartData, max_rows: usize) -> impl IntoVie
         String::new()
     };
     let x_label = d.x_label.clone();
+    let full_caption = format!("{caption}{thinned}");
+    // The caption is shown above the scrolling box, where it wraps at the page's width (a
+    // `<caption>` is as wide as its table, so a wide table would cut it off on a phone);
+    // the table keeps it as its accessible caption.
     view! {
+        <p class="chart-table-caption" aria-hidden="true">{full_caption.clone()}</p>
         <div class="table-scroll">
             <table class="lab-table chart-data" data-testid="chart-table">
-                <caption>{caption.to_string()}{thinned}</caption>
+                <caption class="visually-hidden">{full_caption}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{x_label}</th>
