@@ -26,10 +26,27 @@ ensure_target() {
   fi
 }
 
+# The build tools are compiled with a light profile: no LTO, 16 codegen units, opt-level 1.
+# Trunk's own release profile (fat LTO, one codegen unit) spends most of its build in one
+# serial optimisation pass; the tools' running time does not matter here (Trunk only copies,
+# hashes and calls wasm-bindgen and wasm-opt; a build took the same 4.7 s either way).
+# Measured on this 2-core machine: scripts/tools.sh's first run in ARCHITECTURE.md.
+light_tool_build() {
+  CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+    CARGO_PROFILE_RELEASE_DEBUG=0 \
+    CARGO_PROFILE_RELEASE_STRIP=true \
+    CARGO_PROFILE_RELEASE_INCREMENTAL=false \
+    "$@"
+}
+
 ensure_trunk() {
   if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then return; fi
-  say "installing trunk $TRUNK_VERSION (about 14 minutes on 2 cores, once)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked
+  say "installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores, once)"
+  # No default features: the update check and TLS are for downloading tools, and every
+  # tool Trunk calls is installed here.
+  light_tool_build cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features
 }
 
 ensure_wasm_bindgen() {
@@ -38,7 +55,7 @@ ensure_wasm_bindgen() {
   if wasm-bindgen --version 2>/dev/null | grep -q " $want" &&
     command -v wasm-bindgen-test-runner >/dev/null; then return; fi
   say "installing wasm-bindgen-cli $want (about 4 minutes, once)"
-  if cargo install wasm-bindgen-cli --version "$want" --locked; then return; fi
+  if light_tool_build cargo install wasm-bindgen-cli --version "$want" --locked; then return; fi
   # Its lockfile can pin a crate the registry lacks (seen: webpki-roots 1.0.11):
   # build from the downloaded source with that one crate moved back.
   local src
@@ -50,7 +67,8 @@ ensure_wasm_bindgen() {
   local work="$NABLA_CACHE/wasm-bindgen-cli-$want"
   rm -rf "$work"
   cp -r "$src" "$work"
-  (cd "$work" && cargo update -p webpki-roots --precise 1.0.10 && cargo install --path . --locked)
+  (cd "$work" && cargo update -p webpki-roots --precise 1.0.10 &&
+    light_tool_build cargo install --path . --locked)
 }
 
 ensure_wasm_opt() {
@@ -74,7 +92,11 @@ use_release_rustflags() {
 ensure_build_tools() {
   ensure_target
   ensure_wasm_opt
-  ensure_wasm_bindgen
+  # The two Rust tools build at once: each has long single-threaded stretches (build
+  # scripts, proc macros, linking) that the other fills.
+  ensure_wasm_bindgen &
+  local wbg=$!
   ensure_trunk
+  wait "$wbg"
   (cd "$NABLA_ROOT" && cargo fetch --quiet)
 }

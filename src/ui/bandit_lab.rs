@@ -328,6 +328,7 @@ pub fn BanditLab() -> impl IntoView {
                             ("no baseline".into(), per_episode(&z.expected_reward)),
                             ("running-mean baseline".into(), per_episode(&r.expected_reward)),
                         ],
+                        ..ChartData::default()
                     })
                 })
             />

@@ -15,6 +15,12 @@ pub struct ChartData {
     pub x_label: String,
     /// Each series: its name (as in the chart's legend) and its points.
     pub series: Vec<(String, Vec<(f64, f64)>)>,
+    /// How many of the last series are context (a path's coordinates beside its loss):
+    /// shown in the table, but their lowest and highest values are not called out.
+    pub context: usize,
+    /// Words for x values the chart marks without a value ("diverged" in a sweep): each
+    /// gets a row, with the words in its note, and is always kept when the table is thinned.
+    pub marks: Vec<(f64, String)>,
 }
 
 impl ChartData {
@@ -23,6 +29,7 @@ impl ChartData {
         ChartData {
             x_label: x_label.to_string(),
             series: vec![(name.to_string(), points)],
+            ..ChartData::default()
         }
     }
 }
@@ -68,6 +75,7 @@ pub fn merge_rows(data: &ChartData) -> Vec<TableRow> {
         .series
         .iter()
         .flat_map(|(_, pts)| pts.iter().map(|p| p.0))
+        .chain(data.marks.iter().map(|m| m.0))
         .filter(|x| x.is_finite())
         .collect();
     xs.sort_by(f64::total_cmp);
@@ -101,7 +109,13 @@ pub fn merge_rows(data: &ChartData) -> Vec<TableRow> {
                     pts.get(i).filter(|p| same_x(p.0, x)).map(|p| p.1)
                 })
                 .collect(),
-            note: String::new(),
+            note: data
+                .marks
+                .iter()
+                .filter(|m| same_x(m.0, x))
+                .map(|m| m.1.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
         })
         .collect()
 }
@@ -135,8 +149,14 @@ pub fn pick_rows(n: usize, max: usize, notable: &[usize]) -> Vec<usize> {
 /// to `max` rows. Also returns how many rows there were before thinning.
 pub fn table_rows(data: &ChartData, max: usize) -> (Vec<TableRow>, usize) {
     let mut rows = merge_rows(data);
-    let mut notable = Vec::new();
-    for (s, (name, _)) in data.series.iter().enumerate() {
+    let mut notable: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.note.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let ranked = data.series.len().saturating_sub(data.context);
+    for (s, (name, _)) in data.series.iter().enumerate().take(ranked) {
         let finite = rows
             .iter()
             .enumerate()
@@ -177,6 +197,59 @@ pub fn table_rows(data: &ChartData, max: usize) -> (Vec<TableRow>, usize) {
     (picked, n)
 }
 
+/// The table of `data` (no switch): for widgets that already have their own "show as a
+/// table" control.
+pub fn data_table(caption: &str, d: &ChartData, max_rows: usize) -> impl IntoView {
+    let (rows, total) = table_rows(d, max_rows);
+    let heads: Vec<String> = d.series.iter().map(|(n, _)| n.clone()).collect();
+    let thinned = if rows.len() < total {
+        format!(
+            " ({} of {total} rows: the first, the last, the lowest and highest of each \
+             column, and evenly spaced others)",
+            rows.len()
+        )
+    } else {
+        String::new()
+    };
+    let x_label = d.x_label.clone();
+    let full_caption = format!("{caption}{thinned}");
+    // The caption is shown above the scrolling box, where it wraps at the page's width (a
+    // `<caption>` is as wide as its table, so a wide table would cut it off on a phone);
+    // the table keeps it as its accessible caption.
+    view! {
+        <p class="chart-table-caption" aria-hidden="true">{full_caption.clone()}</p>
+        <div class="table-scroll">
+            <table class="lab-table chart-data" data-testid="chart-table">
+                <caption class="visually-hidden">{full_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{x_label}</th>
+                        {heads.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                        <th scope="col">"note"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{table_number(r.x)}</th>
+                                    {r.ys
+                                        .into_iter()
+                                        .map(|y| view! { <td>{y.map_or_else(|| "—".to_string(), table_number)}</td> })
+                                        .collect_view()}
+                                    <td>{r.note}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 /// The "Show as table" switch and, when on, the table of `data`.
 #[component]
 pub fn ChartTable(
@@ -192,53 +265,7 @@ pub fn ChartTable(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let caption_text = caption.clone();
-    let table = move || {
-        data.with(|d| {
-            let (rows, total) = table_rows(d, max_rows);
-            let heads: Vec<String> = d.series.iter().map(|(n, _)| n.clone()).collect();
-            let thinned = if rows.len() < total {
-                format!(
-                    " ({} of {total} rows: the first, the last, the lowest and highest of each \
-                     column, and evenly spaced others)",
-                    rows.len()
-                )
-            } else {
-                String::new()
-            };
-            let x_label = d.x_label.clone();
-            view! {
-                <div class="table-scroll">
-                    <table class="lab-table chart-data" data-testid="chart-table">
-                        <caption>{caption_text.clone()}{thinned}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{x_label}</th>
-                                {heads.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
-                                <th scope="col">"note"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .into_iter()
-                                .map(|r| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{table_number(r.x)}</th>
-                                            {r.ys
-                                                .into_iter()
-                                                .map(|y| view! { <td>{y.map_or_else(|| "—".to_string(), table_number)}</td> })
-                                                .collect_view()}
-                                            <td>{r.note}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-        })
-    };
+    let table = move || data.with(|d| data_table(&caption_text, d, max_rows));
     view! {
         <div class="chart-table">
             <button
@@ -270,6 +297,7 @@ mod tests {
                 ),
                 ("central".into(), vec![(1e-1, 1e-3), (1e-5, 1e-9)]),
             ],
+            ..ChartData::default()
         };
         let rows = merge_rows(&d);
         let xs: Vec<f64> = rows.iter().map(|r| r.x).collect();
@@ -318,6 +346,45 @@ mod tests {
         assert!((low.ys[0].unwrap_or(f64::NAN) - 1.0).abs() < 1e-12);
         assert_eq!(rows.first().map(|r| r.x), Some(0.0));
         assert_eq!(rows.last().map(|r| r.x), Some(999.0));
+    }
+
+    #[test]
+    fn marks_get_rows_and_context_series_are_not_ranked() {
+        // A sweep: steps to converge at three rates, divergence at the two largest.
+        let d = ChartData {
+            x_label: "η".into(),
+            series: vec![(
+                "steps".into(),
+                vec![(0.01, 300.0), (0.05, 60.0), (0.1, 90.0)],
+            )],
+            marks: vec![(0.2, "diverged".into()), (0.5, "diverged".into())],
+            ..ChartData::default()
+        };
+        let (rows, total) = table_rows(&d, 3);
+        assert_eq!(total, 5);
+        let diverged: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.note == "diverged")
+            .map(|r| r.x)
+            .collect();
+        assert_eq!(diverged, vec![0.2, 0.5], "marked rows survive thinning");
+        assert!(rows
+            .iter()
+            .all(|r| r.note != "diverged" || r.ys == vec![None]));
+        assert!(rows.iter().any(|r| r.note == "lowest steps" && r.x == 0.05));
+        // A path: the loss is ranked, its coordinates are not.
+        let path = ChartData {
+            x_label: "step".into(),
+            series: vec![
+                ("L".into(), vec![(0.0, 4.0), (1.0, 1.0), (2.0, 2.0)]),
+                ("x".into(), vec![(0.0, -9.0), (1.0, 0.0), (2.0, 9.0)]),
+            ],
+            context: 1,
+            ..ChartData::default()
+        };
+        let (rows, _) = table_rows(&path, 12);
+        let notes: Vec<&str> = rows.iter().map(|r| r.note.as_str()).collect();
+        assert_eq!(notes, vec!["highest L", "lowest L", ""]);
     }
 
     #[test]

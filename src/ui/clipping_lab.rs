@@ -291,6 +291,7 @@ pub fn ClippingLab() -> impl IntoView {
                             ("no clipping".into(), step_norms(&r.0)),
                             ("clipped".into(), step_norms(&r.1)),
                         ],
+                        ..ChartData::default()
                     })
                 })
             />

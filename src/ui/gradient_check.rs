@@ -165,6 +165,7 @@ fn v_chart_data(l: &CheckLab) -> ChartData {
     ChartData {
         x_label: "h".to_string(),
         series,
+        ..ChartData::default()
     }
 }
 

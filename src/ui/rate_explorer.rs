@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::chart_table::{ChartData, ChartTable};
 use super::map_canvas::{linspace, MapCanvas, MapLayers};
 use super::reveal::Reveal;
 use super::url_state::{check_function, Field, UrlState};
@@ -119,6 +120,36 @@ impl Descent {
             run,
             rate,
         })
+    }
+
+    /// The run as table data: L at each step, with the point's coordinates beside it.
+    pub fn table_data(&self) -> ChartData {
+        let column = |f: &dyn Fn(usize) -> f64| -> Vec<(f64, f64)> {
+            (0..self.run.values.len())
+                .map(|k| (k as f64, f(k)))
+                .collect()
+        };
+        let coord = |k: usize, i: usize| {
+            self.run
+                .points
+                .get(k)
+                .and_then(|p| p.get(i))
+                .copied()
+                .unwrap_or(f64::NAN)
+        };
+        ChartData {
+            x_label: "step".into(),
+            series: vec![
+                (
+                    "L".into(),
+                    column(&|k| self.run.values.get(k).copied().unwrap_or(f64::NAN)),
+                ),
+                ("x".into(), column(&|k| coord(k, 0))),
+                ("y".into(), column(&|k| coord(k, 1))),
+            ],
+            context: 2,
+            ..ChartData::default()
+        }
     }
 
     /// The path as points of the plane.
@@ -468,6 +499,17 @@ pub fn RateExplorer(
                         </button>
                         <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
                     </div>
+                    <ChartTable
+                        caption="The descent path: L and the point at each step"
+                        data=Signal::derive(move || {
+                            descent.with(|d| {
+                                d.as_ref()
+                                    .and_then(|d| d.as_ref().ok())
+                                    .map(Descent::table_data)
+                                    .unwrap_or_default()
+                            })
+                        })
+                    />
                 </div>
             </div>
         </section>

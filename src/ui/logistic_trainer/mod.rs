@@ -1005,6 +1005,7 @@ fn SaturationChart(ctx: Ctx, loss_code: RwSignal<String>) -> impl IntoView {
                             ("cross-entropy |p − y|".into(), ce),
                             ("squared error |2(p − y)σ′(z)|".into(), mse),
                         ],
+                        ..ChartData::default()
                     }
                 })
             />

@@ -29,6 +29,7 @@ use self::model::{Playback, RaceJob, RaceResult, RaceSpec, VARS};
 use self::presets::{preset_for, window_for, PRESETS};
 use self::runners::{check_runners, parse_runners, Runner, RunnerSettings};
 use self::sweep::SweepPanel;
+use super::chart_table::{data_table, ChartData};
 use super::explorer::browser::use_prefers_dark;
 use super::explorer::{ExplorerModel, PlotWindow, Sampled};
 use super::plot_canvas::PlotCanvas;
@@ -549,6 +550,15 @@ pub fn OptimiserRace(
         result.with(|r| {
             r.as_ref().map(|r| {
                 let rows = r.table();
+                let gaps = ChartData {
+                    x_label: "step".into(),
+                    series: r
+                        .lanes
+                        .iter()
+                        .map(|l| (l.runner.label().to_string(), r.gaps(l)))
+                        .collect(),
+                    ..ChartData::default()
+                };
                 view! {
                     <table class="race-table">
                         <caption>"How each optimiser finished"</caption>
@@ -570,6 +580,7 @@ pub fn OptimiserRace(
                                 .collect_view()}
                         </tbody>
                     </table>
+                    {data_table("f − f_min per step, for each optimiser", &gaps, 12)}
                 }
             })
         })

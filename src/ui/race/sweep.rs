@@ -13,6 +13,7 @@ use super::RaceState;
 use crate::optim::text::fmt_num;
 use crate::optim::{learning_rate_regime, log_rates, sweep_rates, Objective, Settings, Stop};
 use crate::plot::{draw_sweep_chart, race_color, SweepChartOptions, SweepOutcome};
+use crate::ui::chart_table::{ChartData, ChartTable};
 use crate::ui::plot_canvas::PlotCanvas;
 
 /// Rates in a sweep.
@@ -30,6 +31,26 @@ pub fn sweep_range(eta: f64) -> Vec<f64> {
         (eta * 100.0).min(10.0),
         SWEEP_RATES,
     )
+}
+
+/// A finished or partial sweep as table data: steps to converge at each rate that
+/// converged, and words for the rates that diverged or ran out of steps.
+pub fn sweep_table_data(points: &[(f64, SweepOutcome)]) -> ChartData {
+    let mut converged = Vec::new();
+    let mut marks = Vec::new();
+    for &(rate, outcome) in points {
+        match outcome {
+            SweepOutcome::Converged(n) => converged.push((rate, n as f64)),
+            SweepOutcome::Diverged => marks.push((rate, "diverged".to_string())),
+            SweepOutcome::NotConverged => marks.push((rate, "ran out of steps".to_string())),
+        }
+    }
+    ChartData {
+        x_label: "η".into(),
+        series: vec![("steps to converge".into(), converged)],
+        marks,
+        ..ChartData::default()
+    }
 }
 
 /// One sentence about a finished sweep.
@@ -207,6 +228,11 @@ pub fn SweepPanel(
                 alt=Signal::derive(move || summary.get())
             />
             <p class="readout" data-testid="sweep-summary" aria-live="polite">{move || summary.get()}</p>
+            <ChartTable
+                caption="Steps to converge at each learning rate"
+                data=Signal::derive(move || points.with(|p| sweep_table_data(p)))
+                max_rows=SWEEP_RATES
+            />
         </div>
     }
 }
@@ -233,6 +259,19 @@ mod tests {
         assert!(
             s.contains("η = 0.05 (60 steps)") && s.contains("From η = 0.2"),
             "{s}"
+        );
+        let d = sweep_table_data(&[
+            (0.01, SweepOutcome::NotConverged),
+            (0.05, SweepOutcome::Converged(60)),
+            (0.2, SweepOutcome::Diverged),
+        ]);
+        assert_eq!(d.series[0].1, vec![(0.05, 60.0)]);
+        assert_eq!(
+            d.marks,
+            vec![
+                (0.01, "ran out of steps".to_string()),
+                (0.2, "diverged".to_string())
+            ]
         );
     }
 }
