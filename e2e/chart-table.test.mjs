@@ -55,9 +55,9 @@ test('the V chart shows as a table that agrees with the sentence under it', asyn
 });
 
 test('the descent path and the learning-rate sweep show as tables that follow the settings', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.phone);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.phone);
   // Lesson 6's explorer: a start and rate typed into the address.
-  await page.goto(`${server.origin}${BASE}embed/learning-rate?v=1&p=2,-1&rate=0.05`);
+  await page.goto(`${site.origin}${BASE}embed/learning-rate?v=1&p=2,-1&rate=0.05`);
   const outcome = page.locator('[data-testid=outcome]');
   await outcome.getByText(/Converged in \d+ steps/).waitFor({ timeout: 30000 });
   const steps = Number((await outcome.innerText()).match(/Converged in (\d+) steps/)[1]);
@@ -86,8 +86,8 @@ test('the descent path and the learning-rate sweep show as tables that follow th
 });
 
 test('the sweep table names the rates that diverged', async () => {
-  const { page, context, problems } = await watchedPage(browser, server.origin, VIEWPORTS.desktop);
-  await page.goto(`${server.origin}${BASE}playground`);
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}playground`);
   await page.locator('.race').getByRole('button', { name: 'Sweep η' }).click();
   await page
     .locator('[data-testid=sweep-summary]')
