@@ -16,7 +16,9 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
-use super::explorer::browser::{fit_square_canvas, use_element_width, use_prefers_dark};
+use super::explorer::browser::{
+    fit_square_canvas, sized_canvas, use_element_width, use_prefers_dark,
+};
 use super::explorer::scene::{draw_axes, plot_view};
 use super::explorer::PlotWindow;
 use crate::plot::{
@@ -254,13 +256,9 @@ where
     let dark = use_prefers_dark();
     let drawn = StoredValue::new(None::<View>);
     Effect::new(move |_| {
-        let Some(cv) = canvas.get() else {
+        let Some((cv, css)) = sized_canvas(canvas, width) else {
             return;
         };
-        let css = width.get();
-        if css < 16.0 {
-            return;
-        }
         let Some(layers) = layers.get() else {
             return;
         };

@@ -15,7 +15,7 @@ use super::map_canvas::{linspace, MapCanvas, MapLayers};
 use super::reveal::Reveal;
 use super::url_state::{check_function, Field, UrlState};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
-use super::worked_example::FunctionInput;
+use super::worked_example::{keep_when_valid, parse_live, FunctionInput};
 use crate::optim::{
     learning_rate_regime, minimize, Method, Objective, Regime, Run, Settings, Stop,
 };
@@ -271,18 +271,9 @@ pub fn RateExplorer(
     let start = url.point("p");
     let rate = url.number("rate");
     let typed = RwSignal::new(text.get_untracked());
-    let parsed = Memo::new(move |_| typed.with(|t| loss_of(t).map(Arc::new)));
     // Keep the last loss that worked while the learner is mid-edit.
-    let loss = Memo::new(move |prev: Option<&Option<Arc<Loss>>>| match parsed.get() {
-        Ok(l) => Some(l),
-        Err(_) => prev.cloned().flatten(),
-    });
-    let error = Memo::new(move |_| parsed.with(|p| p.as_ref().err().cloned()));
-    Effect::new(move |_| {
-        if error.with(Option::is_none) {
-            text.set(typed.get());
-        }
-    });
+    let (loss, error) = parse_live(typed, |t| loss_of(t).map(Arc::new));
+    keep_when_valid(text, typed, error);
     let descent = Memo::new(move |_| {
         let (p, eta) = (start.get(), rate.get());
         loss.with(|l| l.as_ref().map(|l| Descent::new(&l.objective, p, eta)))

@@ -23,15 +23,42 @@ impl LiveFunction {
     /// A live function starting from `initial`.
     pub fn new(initial: &str) -> LiveFunction {
         let text = RwSignal::new(initial.to_string());
-        let parsed = Memo::new(move |_| text.with(|t| parse(t).map_err(|e| e.message())));
-        // Keep the last good expression while the learner is mid-edit.
-        let expr = Memo::new(move |prev: Option<&Option<Expr>>| match parsed.get() {
-            Ok(e) => Some(e),
-            Err(_) => prev.cloned().flatten(),
-        });
-        let error = Memo::new(move |_| parsed.get().err());
+        let (expr, error) = parse_live(text, |t| parse(t).map_err(|e| e.message()));
         LiveFunction { text, expr, error }
     }
+}
+
+/// What the learner's text in `typed` parses to with `parse`: the last value that parsed
+/// (kept while the learner is mid-edit, so the picture stays) and the current error's
+/// message, if the text does not parse.
+pub fn parse_live<T>(
+    typed: RwSignal<String>,
+    parse: impl Fn(&str) -> Result<T, String> + Send + Sync + 'static,
+) -> (Memo<Option<T>>, Memo<Option<String>>)
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let parsed = Memo::new(move |_| typed.with(|t| parse(t)));
+    let last_good = Memo::new(move |prev: Option<&Option<T>>| match parsed.get() {
+        Ok(v) => Some(v),
+        Err(_) => prev.cloned().flatten(),
+    });
+    let error = Memo::new(move |_| parsed.with(|p| p.as_ref().err().cloned()));
+    (last_good, error)
+}
+
+/// Copies `typed` into `kept` (e.g. the address) whenever it parses, so a reload or a shared
+/// link never carries a half-typed function.
+pub fn keep_when_valid(
+    kept: RwSignal<String>,
+    typed: RwSignal<String>,
+    error: Memo<Option<String>>,
+) {
+    Effect::new(move |_| {
+        if error.with(Option::is_none) {
+            kept.set(typed.get());
+        }
+    });
 }
 
 /// A function field's state in the address: its text, under the field's id as the key.
@@ -58,12 +85,7 @@ pub fn FunctionField(
     );
     let in_url = url.text("");
     function.text.set(in_url.get_untracked());
-    Effect::new(move |_| {
-        if function.error.with(Option::is_none) {
-            let text = function.text.get();
-            in_url.set(text);
-        }
-    });
+    keep_when_valid(in_url, function.text, function.error);
     view! { <FunctionInput id=id label=label text=function.text error=function.error/> }
 }
 

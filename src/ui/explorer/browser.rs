@@ -22,6 +22,18 @@ pub fn device_pixel_ratio() -> f64 {
         .clamp(1.0, 4.0)
 }
 
+/// The canvas of `canvas` and its CSS width from `width` (a [`use_element_width`] signal),
+/// once it is mounted and at least 16 px wide; tracks both, so an effect that calls it runs
+/// again when either changes.
+pub fn sized_canvas(
+    canvas: NodeRef<leptos::html::Canvas>,
+    width: ReadSignal<f64>,
+) -> Option<(web_sys::HtmlCanvasElement, f64)> {
+    let cv = canvas.get()?;
+    let css = width.get();
+    (css >= 16.0).then_some((cv, css))
+}
+
 /// Gives a square canvas a backing store of `css` CSS pixels times the devicePixelRatio
 /// (resizing only when the size changes, since that clears it), and returns the ratio.
 pub fn fit_square_canvas(cv: &web_sys::HtmlCanvasElement, css: f64) -> f64 {

@@ -21,7 +21,7 @@ use super::map_canvas::{linspace, ClassMap, MapCanvas, MapLayers};
 use super::reveal::Reveal;
 use super::url_state::{check_function, Field, UrlState};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
-use super::worked_example::FunctionInput;
+use super::worked_example::{keep_when_valid, parse_live, FunctionInput};
 use crate::math::{latex_to_mathml, Definiteness, Expr};
 use crate::optim::{
     curvature_at, definiteness_map, minimize, nearest_critical_point, race_sentences,
@@ -252,19 +252,8 @@ pub fn HessianExplorer(
     let eta = url.number("eta");
     let dark = use_prefers_dark();
     let typed = RwSignal::new(text.get_untracked());
-    let parsed = Memo::new(move |_| typed.with(|t| HessianReport::new(t).map(Arc::new)));
-    let report = Memo::new(
-        move |prev: Option<&Option<Arc<HessianReport>>>| match parsed.get() {
-            Ok(r) => Some(r),
-            Err(_) => prev.cloned().flatten(),
-        },
-    );
-    let error = Memo::new(move |_| parsed.with(|p| p.as_ref().err().cloned()));
-    Effect::new(move |_| {
-        if error.with(Option::is_none) {
-            text.set(typed.get());
-        }
-    });
+    let (report, error) = parse_live(typed, |t| HessianReport::new(t).map(Arc::new));
+    keep_when_valid(text, typed, error);
     let dim = move || report.with(|r| r.as_ref().map_or(2, |r| r.dim()));
     let at = Memo::new(move |_| full_point(dim(), point.get(), z.get()));
     let layers = Memo::new(move |_| {

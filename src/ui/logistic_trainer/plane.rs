@@ -18,7 +18,9 @@ use crate::plot::classifier::{
     ClassColors,
 };
 use crate::plot::{Grid, Theme, View};
-use crate::ui::explorer::browser::{fit_square_canvas, use_element_width, use_prefers_dark};
+use crate::ui::explorer::browser::{
+    fit_square_canvas, sized_canvas, use_element_width, use_prefers_dark,
+};
 
 /// Samples of p per side of the probability grid (bilinear between them).
 const GRID_N: usize = 64;
@@ -89,13 +91,9 @@ pub fn ClassifierPlane(
     let dark = use_prefers_dark();
     let drawn = StoredValue::new(None::<View>);
     Effect::new(move |_| {
-        let Some(cv) = canvas.get() else {
+        let Some((cv, css)) = sized_canvas(canvas, width) else {
             return;
         };
-        let css = width.get();
-        if css < 16.0 {
-            return;
-        }
         let dpr = fit_square_canvas(&cv, css);
         let theme = Theme::for_dark_mode(dark.get());
         let w = weights.get();

@@ -11,7 +11,7 @@ use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 
 use crate::plot::{draw_race_paths, RacePath, Theme, View};
-use crate::ui::explorer::browser::{fit_square_canvas, use_element_width};
+use crate::ui::explorer::browser::{fit_square_canvas, sized_canvas, use_element_width};
 use crate::ui::explorer::canvas_draw::draw_contour_canvas;
 use crate::ui::explorer::scene::Scene;
 use crate::ui::explorer::Sampled;
@@ -58,13 +58,9 @@ pub fn RaceMap(
     let drawn = StoredValue::new(None::<View>);
 
     Effect::new(move |_| {
-        let Some(cv) = canvas.get() else {
+        let Some((cv, css)) = sized_canvas(canvas, width) else {
             return;
         };
-        let css = width.get();
-        if css < 16.0 {
-            return;
-        }
         let Some(sampled) = sampled.get() else {
             return;
         };
