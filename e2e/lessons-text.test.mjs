@@ -220,3 +220,19 @@ test('screenshots of lessons 1–5 and 11 at 360 and 1280 px, light and dark', a
     }
   }
 });
+
+test("a long h in lesson 3's chain-rule tree scrolls inside its line, not the page, at 360 px", async () => {
+  const { page, context, problems } = await open('lesson/computing-partials', VIEWPORTS.phone);
+  const h = page.locator('#l3-h');
+  await h.fill('sin(x*y) + cos(x^2*y^3) + exp(x*y)');
+  // The tree follows the new h: its sum now has the cosine's inner derivative in it.
+  await page.waitForFunction(() => /cos|sin/.test(document.querySelector('.chain-sum')?.textContent ?? '') &&
+    (document.querySelector('.chain-sum')?.textContent ?? '').includes('3'));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  // The long line is still all there: it scrolls within its own box.
+  const sum = await page.locator('.chain-sum').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  assert.ok(sum[0] > sum[1], `the sum is ${sum[0]}px in a ${sum[1]}px box, so it scrolls`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
