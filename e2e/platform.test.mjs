@@ -144,3 +144,28 @@ test('a lesson restores ?f= and the learner’s edits to its functions after a r
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test("a lesson's Embed snippet carries the lesson's own function and point", async () => {
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  // Lesson 4 starts its explorer on its own function and point, neither of which is the
+  // explorer's default; the lesson's address is bare.
+  await page.goto(`${site.origin}${BASE}lesson/gradient-vector`);
+  const explorer = page.locator('section.explorer').first();
+  await explorer.locator('.fx-point').waitFor();
+  const f = await explorer.locator('.fx-input').inputValue();
+  const point = await explorer.locator('.fx-point').innerText();
+  await explorer.getByRole('button', { name: 'Embed' }).click();
+  const code = await explorer.locator('[data-testid=embed-code]').inputValue();
+  const src = new URL(code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&'));
+  assert.equal(src.pathname, `${BASE}embed/explorer`);
+  assert.ok(src.search.length > 0, code);
+  // The embed, loaded on its own, shows what the lesson showed.
+  await page.goto(src.href);
+  // (The embed folds its readouts under the plot, so read them whether shown or not.)
+  await page.locator('.fx-point').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.fx-input').inputValue(), f);
+  await page.waitForFunction(() => document.querySelector('.fx-point')?.textContent.trim().length > 0);
+  assert.equal((await page.locator('.fx-point').textContent()).trim(), point.trim());
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

@@ -332,7 +332,7 @@ pub fn BanditLab() -> impl IntoView {
                     })
                 })
             />
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

@@ -334,7 +334,7 @@ pub fn ClippingLab() -> impl IntoView {
                     </div>
                 }
             }}
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

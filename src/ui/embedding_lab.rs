@@ -181,7 +181,7 @@ pub fn EmbeddingLab() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

@@ -445,7 +445,7 @@ pub fn GradientCheck() -> impl IntoView {
                     })
                 }}
             </ul>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

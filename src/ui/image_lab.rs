@@ -510,7 +510,7 @@ pub fn ImageLab() -> impl IntoView {
                         .unwrap_or_default()
                 }}
             </p>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

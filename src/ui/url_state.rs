@@ -718,6 +718,16 @@ impl UrlState {
             .with_value(|b| query_for(b.fields, &values, &b.defaults))
     }
 
+    /// The query for an embed of this widget: every value that differs from the *widget's*
+    /// own defaults (tracked). A lesson's starting function or point is a default of the
+    /// lesson's page, not of the embed page, so [`UrlState::query`] leaves it out of the
+    /// address while an embed snippet must carry it.
+    pub fn embed_query(&self) -> String {
+        let slots = self.bound.with_value(|b| b.slots.clone());
+        let values: Vec<Value> = slots.iter().map(Slot::get).collect();
+        self.bound.with_value(|b| query_for(b.fields, &values, &[]))
+    }
+
     /// The current values, in the fields' order (untracked).
     pub fn values(&self) -> Vec<Value> {
         let slots = self.bound.with_value(|b| b.slots.clone());
@@ -926,6 +936,34 @@ mod tests {
         Field::number("rate", "step size", 0.1, 1e-4, 10.0),
         Field::choice("view", "view", "contour", &["contour", "surface"]),
     ];
+
+    #[test]
+    fn an_embed_carries_what_a_lesson_starts_with() {
+        // A lesson starts the widget on its own function and point: its address leaves them
+        // out (they are the page's defaults) but an embed page would not know them.
+        let owner = Owner::new();
+        owner.with(|| {
+            let lesson = UrlState::detached_with_defaults(
+                &FIELDS,
+                "",
+                vec![
+                    ("f", Value::Text("x^2 - y^2".into())),
+                    ("p", Value::Point(3.0, 4.0)),
+                ],
+                "",
+            );
+            assert_eq!(lesson.query(), "");
+            let embed = lesson.embed_query();
+            assert!(embed.starts_with("v=1&"), "{embed}");
+            let back = read(&embed);
+            assert_eq!(back.values[0], Value::Text("x^2 - y^2".into()));
+            assert_eq!(back.values[1], Value::Point(3.0, 4.0));
+            assert!(back.notes.is_empty());
+            // At the widget's own defaults there is nothing to carry.
+            let plain = UrlState::detached_with_defaults(&FIELDS, "", Vec::new(), "");
+            assert_eq!(plain.embed_query(), "");
+        });
+    }
 
     fn read(query: &str) -> Decoded {
         decode(&FIELDS, "", query, &[])

@@ -761,7 +761,7 @@ pub fn OptimiserRace(
                 {move || if as_table.get() { table().into_any() } else { chart().into_any() }}
             </div>
             {beyond_view}
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.query())/>
+            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
         </section>
     }
 }
