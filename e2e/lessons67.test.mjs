@@ -30,6 +30,20 @@ async function trainerState(page) {
   return { step, loss, text };
 }
 
+test('lesson 6: η exactly 2/λ_max bounces for ever, and the page says so', async () => {
+  const { page, context, problems } = await open('lesson/gradients-in-ml');
+  await page.locator('[data-testid=regime]').waitFor();
+  await page.fill('[data-testid=rate-input]', '0.1');
+  await page.press('[data-testid=rate-input]', 'Enter');
+  await until(page, () => document.querySelector('[data-testid=regime]')?.dataset.regime === 'bounces');
+  await until(page, () => document.querySelector('[data-testid=outcome]')?.textContent.startsWith('Still bouncing'));
+  const outcome = await page.locator('[data-testid=outcome]').textContent();
+  assert.doesNotMatch(outcome, /η is small/, outcome);
+  assert.match(await page.locator('[data-testid=regime]').textContent(), /for ever/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('lesson 6: η past 2/λ_max diverges, and the page says why', async () => {
   const { page, context, problems } = await open('lesson/gradients-in-ml');
   const regime = page.locator('[data-testid=regime]');

@@ -5,8 +5,9 @@
 //! * `0.1 ≤ ηλ_max ≤ 1` — the factors lie in [0, 0.9]: it **converges** without overshooting;
 //! * `1 < ηλ_max < 2` — the steepest direction's factor is negative but above −1: it
 //!   **oscillates** across the valley while still converging;
-//! * `ηλ_max ≥ 2` — that factor is −1 or below: it **diverges** (at exactly 2 it bounces for
-//!   ever without getting closer).
+//! * `ηλ_max = 2` — that factor is exactly −1: it **bounces** between two points for ever,
+//!   without getting closer or running away;
+//! * `ηλ_max > 2` — that factor is below −1: it **diverges**.
 //!
 //! On a quadratic this is exact; elsewhere it describes the curvature at this point only.
 
@@ -26,7 +27,10 @@ pub enum RegimeKind {
     Converges,
     /// Zig-zag but converging: 1 < η·λ_max < 2.
     Oscillates,
-    /// η·λ_max ≥ 2.
+    /// η·λ_max = 2 exactly (to rounding): on a quadratic the path bounces between two
+    /// points for ever, neither settling nor running away.
+    Bounces,
+    /// η·λ_max > 2.
     Diverges,
     /// λ_max ≤ 0: f curves down (or is flat) in every direction here, so the test says
     /// nothing about η.
@@ -34,12 +38,14 @@ pub enum RegimeKind {
 }
 
 impl RegimeKind {
-    /// One word for a badge: "crawls", "converges", "oscillates", "diverges", "no bound".
+    /// One word for a badge: "crawls", "converges", "oscillates", "bounces", "diverges",
+    /// "no bound".
     pub fn word(self) -> &'static str {
         match self {
             RegimeKind::Crawls => "crawls",
             RegimeKind::Converges => "converges",
             RegimeKind::Oscillates => "oscillates",
+            RegimeKind::Bounces => "bounces",
             RegimeKind::Diverges => "diverges",
             RegimeKind::NoUpwardCurvature => "no bound",
         }
@@ -92,13 +98,23 @@ pub fn learning_rate_regime(objective: &Objective, x: &[f64], rate: f64) -> Opti
                  as it leaves this point."
             ),
         )
-    } else if r >= 2.0 {
+    } else if (r - 2.0).abs() <= 1e-9 {
+        (
+            RegimeKind::Bounces,
+            format!(
+                "Bounces: η = {eta} is exactly 2/λ_max (λ_max = {lam} here), so η·λ_max = 2. \
+                 Along the steepest-curving direction each step lands exactly as far past the \
+                 bottom as it started, so the path bounces between two points for ever: it \
+                 neither converges nor runs away (exactly so where f is quadratic)."
+            ),
+        )
+    } else if r > 2.0 {
         (
             RegimeKind::Diverges,
             format!(
-                "Diverges: η = {eta} is at or above 2/λ_max = {th} (λ_max = {lam} here), so \
-                 η·λ_max = {rs} ≥ 2. Along the steepest-curving direction each step overshoots \
-                 the bottom by at least as much as it started from, and the path runs away."
+                "Diverges: η = {eta} is above 2/λ_max = {th} (λ_max = {lam} here), so \
+                 η·λ_max = {rs} > 2. Along the steepest-curving direction each step overshoots \
+                 the bottom by more than it started from, and the path runs away."
             ),
         )
     } else if r > 1.0 {
@@ -153,8 +169,15 @@ mod tests {
         assert_eq!(at(0.07).kind, RegimeKind::Oscillates);
         assert_eq!(at(0.101).kind, RegimeKind::Diverges);
         assert!((at(0.05).threshold - 0.1).abs() < 1e-12);
+        // Exactly at 2/λ_max the path bounces for ever: neither converging nor diverging.
+        assert_eq!(at(0.1).kind, RegimeKind::Bounces);
         assert!(
-            at(0.101).sentence.contains("2.02 ≥ 2"),
+            at(0.1).sentence.contains("for ever"),
+            "{}",
+            at(0.1).sentence
+        );
+        assert!(
+            at(0.101).sentence.contains("2.02 > 2"),
             "{}",
             at(0.101).sentence
         );

@@ -17,7 +17,7 @@ use super::url_state::{check_function, Field, UrlState};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
 use super::worked_example::{keep_when_valid, parse_live, FunctionInput};
 use crate::optim::{
-    learning_rate_regime, minimize, Method, Objective, Regime, Run, Settings, Stop,
+    learning_rate_regime, minimize, Method, Objective, Regime, RegimeKind, Run, Settings, Stop,
 };
 use crate::plot::{draw_path, visible_prefix, Grid, PathStyle};
 use crate::tutor::analysis::Analysis;
@@ -185,6 +185,19 @@ impl Descent {
             ),
             Stop::Diverged { step, reason } => {
                 format!("Diverged at step {step}. {reason} The path is drawn up to its last finite point.")
+            }
+            Stop::MaxSteps
+                if self
+                    .regime
+                    .as_ref()
+                    .is_some_and(|r| r.kind == RegimeKind::Bounces) =>
+            {
+                format!(
+                    "Still bouncing after {MAX_STEPS} steps: at {at}, L = {}. With η·λ_max = 2 \
+                     each step lands as far past the bottom as it started, so the path \
+                     neither settles nor runs away.",
+                    format_value(last)
+                )
             }
             Stop::MaxSteps => {
                 format!(
@@ -534,6 +547,20 @@ mod tests {
             ok.run.stop
         );
         assert_eq!(ok.regime.as_ref().unwrap().kind.word(), "oscillates");
+        // Exactly at 2/λ_max = 0.1 the y coordinate flips sign for ever: said as bouncing,
+        // not as a small η.
+        let edge = Descent::new(&o, DEFAULT_START, 0.1).unwrap();
+        assert_eq!(edge.regime.as_ref().unwrap().kind.word(), "bounces");
+        assert!(
+            matches!(edge.run.stop, Stop::MaxSteps),
+            "{:?}",
+            edge.run.stop
+        );
+        assert!(
+            edge.outcome().starts_with("Still bouncing"),
+            "{}",
+            edge.outcome()
+        );
         let bad = Descent::new(&o, DEFAULT_START, 0.101).unwrap();
         assert!(matches!(bad.run.stop, Stop::Diverged { .. }));
         assert!(
