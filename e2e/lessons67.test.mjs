@@ -40,6 +40,15 @@ test('lesson 6: η exactly 2/λ_max bounces for ever, and the page says so', asy
   const outcome = await page.locator('[data-testid=outcome]').textContent();
   assert.doesNotMatch(outcome, /η is small/, outcome);
   assert.match(await page.locator('[data-testid=regime]').textContent(), /for ever/);
+  // A rate the explorer cannot run is refused out loud, and the box shows the η in use.
+  await page.fill('[data-testid=rate-input]', '1e6');
+  await page.press('[data-testid=rate-input]', 'Enter');
+  await page.locator('[data-testid=rate-note]').getByText(/above 10.*still using η = 0\.1/).waitFor();
+  assert.equal(await page.inputValue('[data-testid=rate-input]'), '0.1');
+  await page.fill('[data-testid=rate-input]', '0.05');
+  await page.press('[data-testid=rate-input]', 'Enter');
+  await until(page, () => document.querySelector('[data-testid=regime]')?.dataset.regime === 'converges');
+  assert.equal((await page.locator('[data-testid=rate-note]').textContent()).trim(), '');
   assert.deepEqual(problems(), []);
   await context.close();
 });

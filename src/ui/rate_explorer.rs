@@ -86,6 +86,28 @@ pub fn rate_from_slider(pos: f64) -> f64 {
     log_value(pos, (LOG_LO, LOG_HI))
 }
 
+/// A typed η, or why it cannot be used (η runs from 10⁻⁴ to 10 here).
+pub fn rate_input_problem(text: &str) -> Result<f64, String> {
+    let t = text.trim().replace('−', "-");
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && (1e-4..=10.0).contains(&v) => Ok(v),
+        Ok(v) if v.is_finite() && v <= 0.0 => Err(format!(
+            "η = {} would not step downhill: η must be positive (from 0.0001 to 10)",
+            format_value(v)
+        )),
+        Ok(v) if v.is_finite() && v < 1e-4 => Err(format!(
+            "η = {} is below 0.0001, too small to see move",
+            format_value(v)
+        )),
+        Ok(v) if v.is_finite() => Err(format!(
+            "η = {} is above 10, the largest this explorer runs",
+            format_value(v)
+        )),
+        _ if t.is_empty() => Err("Type a learning rate from 0.0001 to 10".to_string()),
+        _ => Err(format!("'{}' is not a number", text.trim())),
+    }
+}
+
 /// The slider position for η.
 pub fn slider_from_rate(rate: f64) -> f64 {
     log_position(rate, (LOG_LO, LOG_HI))
@@ -402,6 +424,8 @@ pub fn RateExplorer(
             rate.set(eta);
         }
     };
+    // What happened to a typed η the explorer cannot use (shown beside the box).
+    let rate_note = RwSignal::new(None::<String>);
     let round3 = |v: f64| {
         let p = 10f64.powi(2 - v.abs().log10().floor() as i32);
         (v * p).round() / p
@@ -443,13 +467,28 @@ pub fn RateExplorer(
                         aria-label="learning rate η"
                         data-testid="rate-input"
                         prop:value=move || format_value(rate.get()).replace('−', "-")
+                        aria-describedby="lr-rate-note"
                         on:change=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                                set_rate(v);
+                            let typed = event_target_value(&ev);
+                            match rate_input_problem(&typed) {
+                                Ok(v) => {
+                                    set_rate(v);
+                                    rate_note.set(None);
+                                }
+                                Err(why) => {
+                                    let kept = format_value(rate.get_untracked());
+                                    rate_note.set(Some(format!("{why}; still using η = {kept}.")));
+                                    // Show the η in use again, not the refused text.
+                                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                                    input.set_value(&kept.replace('−', "-"));
+                                }
                             }
                         }
                     />
                 </label>
+                <p id="lr-rate-note" class="field-error" role="alert" data-testid="rate-note">
+                    {move || rate_note.get()}
+                </p>
                 {move || {
                     threshold()
                         .map(|t| {
@@ -523,6 +562,27 @@ pub fn RateExplorer(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_rate_out_of_range_says_why() {
+        assert_eq!(rate_input_problem(" 0.05 "), Ok(0.05));
+        assert_eq!(rate_input_problem("10"), Ok(10.0));
+        for (typed, why) in [
+            ("1e6", "above 10"),
+            ("0", "must be positive"),
+            ("−1", "must be positive"),
+            ("0.00001", "below 0.0001"),
+            ("abc", "not a number"),
+            ("", "Type a learning rate"),
+            ("NaN", "not a number"),
+        ] {
+            let got = rate_input_problem(typed);
+            assert!(
+                got.as_ref().is_err_and(|m| m.contains(why)),
+                "{typed}: {got:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_slider_is_logarithmic() {
