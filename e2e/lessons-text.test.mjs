@@ -236,3 +236,24 @@ test("a long h in lesson 3's chain-rule tree scrolls inside its line, not the pa
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test("lesson 1's one-input box takes x only, says so, and keeps the last curve", async () => {
+  const { page, context, problems } = await open('lesson/several-variables', VIEWPORTS.phone);
+  const box = page.locator('#l1-one');
+  const readout = page.locator('[data-testid=l1-tangent]');
+  await readout.getByText(/f\(x\) = 1 and the tangent's slope f′\(x\) = 2/).waitFor();
+  // Lesson 1 has not defined partial derivatives: the result reads f′(x), with no ∂.
+  const widget = page.locator('.widget', { has: box });
+  assert.doesNotMatch(await widget.innerText(), /∂|held constant/);
+  await box.fill('x^2y');
+  await widget.getByText(/function of x only, and y is another input/).waitFor();
+  // The curve and the numbers stay on the last function that worked, and say so.
+  assert.match(await page.locator('[data-testid=l1-one-stale]').innerText(), /last function that worked: f\(x\) = x\^2/);
+  assert.match(await readout.innerText(), /f\(x\) = 1 and the tangent's slope f′\(x\) = 2/);
+  assert.doesNotMatch(await readout.innerText(), /undefined/);
+  await box.fill('x^3');
+  await readout.getByText(/f′\(x\) = 3/).waitFor();
+  assert.equal(await page.locator('[data-testid=l1-one-stale]').count(), 0);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

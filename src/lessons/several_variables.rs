@@ -91,7 +91,7 @@ fn slider(
 pub fn body() -> AnyView {
     // The machine-learning example's numbers, from the engine.
     let start = loss_at(START);
-    let one = LiveFunction::new("x^2");
+    let one = LiveFunction::only("x^2", &["x"]);
     let x0 = RwSignal::new(1.0f64);
     let point = RwSignal::new((1.0, 0.5));
     // f(x, y) as typed in the explorer below; the surface beside the curve shows it.
@@ -220,8 +220,20 @@ pub fn body() -> AnyView {
         <div class="widget">
             <h2>"One input: a curve and its tangent"</h2>
             <FunctionField function=one label="f(x) = " id="l1-one"/>
-            <LivePartial function=one var="x"/>
+            <LivePartial function=one var="x" ordinary=true/>
             <PlotCanvas draw=draw label="Graph of f(x) with its tangent line" alt=Signal::derive(readout)/>
+            {move || {
+                one.error.with(Option::is_some).then(|| {
+                    let last = one.expr.with(|e| e.as_ref().map(|e| e.to_string()));
+                    last.map(|f| {
+                        view! {
+                            <p class="fx-error-stale" data-testid="l1-one-stale">
+                                {format!("The curve still shows the last function that worked: f(x) = {f}.")}
+                            </p>
+                        }
+                    })
+                })
+            }}
             {slider("x", move || x0.get(), move |v| x0.set(v))}
             <p class="readout" data-testid="l1-tangent">{readout}</p>
         </div>
@@ -243,7 +255,8 @@ pub fn body() -> AnyView {
         </div>
         </div>
         <p>
-            "The surface beside the curve above is this f. Move x and y with its sliders. Two "
+            "The surface in the box \u{201c}Two inputs\u{201d} above is this f. Move x and y "
+            "with its sliders. Two "
             "curves are drawn on the surface through the point: the slice where y keeps its "
             "value and only x moves (orange in the light theme, yellow in the dark one), and "
             "the slice where only y moves (blue). The readout gives the slope of each at the "

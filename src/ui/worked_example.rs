@@ -26,6 +26,39 @@ impl LiveFunction {
         let (expr, error) = parse_live(text, |t| parse(t).map_err(|e| e.message()));
         LiveFunction { text, expr, error }
     }
+
+    /// A live function of `vars` alone (lesson 1's box takes x only): text that uses any
+    /// other variable is an error naming it, and the last good function is kept.
+    pub fn only(initial: &str, vars: &'static [&'static str]) -> LiveFunction {
+        let text = RwSignal::new(initial.to_string());
+        let (expr, error) = parse_live(text, move |t| {
+            let e = parse(t).map_err(|e| e.message())?;
+            only_vars(&e, vars).map(|()| e)
+        });
+        LiveFunction { text, expr, error }
+    }
+}
+
+/// `Ok` when `e` uses no variable outside `vars`; otherwise what to tell the learner.
+pub fn only_vars(e: &Expr, vars: &[&str]) -> Result<(), String> {
+    let stray: Vec<String> = e
+        .variables()
+        .into_iter()
+        .filter(|v| !vars.contains(&v.as_str()))
+        .collect();
+    let Some(first) = stray.first() else {
+        return Ok(());
+    };
+    let allowed = vars.join(" and ");
+    let named = if stray.len() == 1 {
+        format!("{first} is another input")
+    } else {
+        format!("{} are other inputs", stray.join(", "))
+    };
+    Err(format!(
+        "This box takes a function of {allowed} only, and {named}. Remove {first} or put a \
+         number in its place."
+    ))
 }
 
 /// What the learner's text in `typed` parses to with `parse`: the last value that parsed
@@ -179,20 +212,30 @@ pub fn LivePartial(
     /// Show the derivation's steps under the result.
     #[prop(optional)]
     steps: bool,
+    /// A function of one variable (lesson 1, before partial derivatives are defined): the
+    /// result reads f′(x) and nothing is said about held inputs.
+    #[prop(optional)]
+    ordinary: bool,
 ) -> impl IntoView {
     let v = var.clone();
     let derivation: Memo<Option<Derivation>> =
         Memo::new(move |_| function.expr.with(|e| e.as_ref().map(|e| e.derivation(&v))));
     let result = Signal::derive(move || derivation.with(|d| d.as_ref().map(|d| d.result.clone())));
     let var3 = var.clone();
-    let lhs = format!(r"\frac{{\partial f}}{{\partial {var}}} =");
-    let lhs_text = format!("∂f/∂{var} =");
+    let (lhs, lhs_text) = if ordinary {
+        (format!("f'({var}) ="), format!("f′({var}) ="))
+    } else {
+        (
+            format!(r"\frac{{\partial f}}{{\partial {var}}} ="),
+            format!("∂f/∂{var} ="),
+        )
+    };
     view! {
         <div class="live-partial" data-var=var.clone()>
             <p class="live-partial-result">
                 <MathExpr expr=result lhs=lhs lhs_text=lhs_text/>
             </p>
-            {move || {
+            {move || (!ordinary).then(|| {
                 let others = function
                     .expr
                     .with(|e| e.as_ref().is_some_and(|e| e.variables().iter().any(|v| *v != var3)));
@@ -212,7 +255,7 @@ pub fn LivePartial(
                     }
                         .into_any()
                 }
-            }}
+            })}
             {steps.then(|| view! { <DerivationSteps derivation=derivation/> })}
         </div>
     }
@@ -330,4 +373,24 @@ pub fn Derived(
 ) -> impl IntoView {
     let derivative = crate::math::parse(&f).ok().map(|e| e.partial(&var));
     view! { <MathExpr expr=Signal::derive(move || derivative.clone()) lhs=lhs lhs_text=lhs_text/> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_box_for_x_alone_names_the_stray_input() {
+        let ok = parse("x^2 + sin(x)").unwrap();
+        assert_eq!(only_vars(&ok, &["x"]), Ok(()));
+        let why = only_vars(&parse("x^2y").unwrap(), &["x"]).unwrap_err();
+        assert!(
+            why.contains("function of x only") && why.contains("y is another input"),
+            "{why}"
+        );
+        let two = only_vars(&parse("x*y + z").unwrap(), &["x"]).unwrap_err();
+        assert!(two.contains("y, z are other inputs"), "{two}");
+        // A constant is a function of x too.
+        assert_eq!(only_vars(&parse("3").unwrap(), &["x"]), Ok(()));
+    }
 }
