@@ -13,11 +13,11 @@ use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData};
+use wasm_bindgen::Clamped;
+use web_sys::ImageData;
 
 use super::explorer::browser::{
-    fit_square_canvas, sized_canvas, use_element_width, use_prefers_dark,
+    context_2d, fit_square_canvas, sized_canvas, use_element_width, use_prefers_dark,
 };
 use super::explorer::scene::{draw_axes, plot_view};
 use super::explorer::PlotWindow;
@@ -107,12 +107,7 @@ fn paint(
 ) -> Option<(DrawingArea<CanvasBackend, Shift>, View)> {
     let (w, h) = (canvas.width(), canvas.height());
     let view = plot_view(w as f64, h as f64, dpr, &layers.window());
-    let ctx = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()?;
+    let ctx = context_2d(canvas)?;
     let area = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     let bg = theme.background;
     let _ = area.fill(&bg);

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use wasm_bindgen::Clamped;
+use web_sys::{HtmlCanvasElement, ImageData};
 
 use super::explorer::browser::{device_pixel_ratio, use_prefers_dark};
 use crate::plot::Theme;
@@ -19,15 +19,7 @@ pub fn use_theme() -> Signal<Theme> {
     Signal::derive(move || Theme::for_dark_mode(dark.get()))
 }
 
-/// The canvas's 2-D context.
-pub fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()
-}
+pub use super::explorer::browser::context_2d;
 
 /// Sizes the canvas's backing store to `width × height` (only when it differs, since that
 /// clears it) and paints `rgba` (`width × height × 4` bytes) at its top-left corner.

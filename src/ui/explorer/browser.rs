@@ -13,6 +13,18 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The canvas's 2-D context (`None` if the browser will not give one).
+pub fn context_2d(
+    canvas: &web_sys::HtmlCanvasElement,
+) -> Option<web_sys::CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::CanvasRenderingContext2d>()
+        .ok()
+}
+
 /// `window.devicePixelRatio`, kept within 1 … 4 (1 if unknown).
 pub fn device_pixel_ratio() -> f64 {
     web_sys::window()

@@ -15,18 +15,10 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
+use super::browser::context_2d;
 use super::sampled::Sampled;
 use super::scene::{draw_base_layers, draw_overlays, draw_point_layers, plot_view, Scene};
 use crate::plot::{render_heatmap_rgba_with_hole, View};
-
-fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()
-}
 
 /// Background and heatmap of `sampled` in `view` (one `putImageData`).
 fn paint_heatmap(
@@ -63,7 +55,7 @@ pub fn draw_contour_canvas(
 ) -> Option<View> {
     let (w, h) = (canvas.width(), canvas.height());
     let view = plot_view(w as f64, h as f64, scene.dpr, &sampled.window);
-    let ctx = context(canvas)?;
+    let ctx = context_2d(canvas)?;
     paint_heatmap(canvas, &ctx, &view, sampled, scene);
     let area = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
     let _ = draw_overlays(&area, &view, sampled, scene);
@@ -135,14 +127,14 @@ impl ContourLayers {
                 base.set_width(w);
                 base.set_height(h);
             }
-            let ctx = context(&base)?;
+            let ctx = context_2d(&base)?;
             paint_heatmap(&base, &ctx, &view, sampled, scene);
             let area = CanvasBackend::with_canvas_object(base.clone())?.into_drawing_area();
             let _ = draw_base_layers(&area, &view, sampled, scene);
             let _ = area.present();
             self.key = Some(key);
         }
-        let ctx = context(canvas)?;
+        let ctx = context_2d(canvas)?;
         let _ = ctx.draw_image_with_html_canvas_element(&base, 0.0, 0.0);
         let area = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
         let _ = draw_point_layers(&area, &view, sampled, scene);

@@ -10,9 +10,9 @@ use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
-use super::browser::{fit_square_canvas, frame_callback, timed, use_element_width};
+use super::browser::{context_2d, fit_square_canvas, frame_callback, timed, use_element_width};
 use super::sampled::Sampled;
 use super::signals::ExplorerSignals;
 use crate::plot::{
@@ -210,12 +210,7 @@ impl SurfaceLayers {
             );
             self.key = Some(key);
         }
-        let Some(ctx) = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
+        let Some(ctx) = context_2d(canvas) else {
             return;
         };
         let _ = ctx.draw_image_with_html_canvas_element(&base, 0.0, 0.0);

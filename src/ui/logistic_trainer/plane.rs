@@ -8,8 +8,8 @@ use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData};
+use wasm_bindgen::Clamped;
+use web_sys::ImageData;
 
 use crate::models::dataset::LabeledPoint;
 use crate::models::logistic::Weights;
@@ -19,7 +19,7 @@ use crate::plot::classifier::{
 };
 use crate::plot::{Grid, Theme, View};
 use crate::ui::explorer::browser::{
-    fit_square_canvas, sized_canvas, use_element_width, use_prefers_dark,
+    context_2d, fit_square_canvas, sized_canvas, use_element_width, use_prefers_dark,
 };
 
 /// Samples of p per side of the probability grid (bilinear between them).
@@ -39,12 +39,7 @@ fn paint(
         return None;
     }
     let view = View::new(w as f64, h as f64, window.0, window.1);
-    let ctx = cv
-        .get_context("2d")
-        .ok()
-        .flatten()?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()?;
+    let ctx = context_2d(cv)?;
     let grid = Grid::from_fn(window.0, window.1, GRID_N, GRID_N, |x, y| {
         weights.probability([x, y])
     });

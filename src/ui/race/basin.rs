@@ -8,15 +8,15 @@ use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, ImageData};
+use wasm_bindgen::Clamped;
+use web_sys::ImageData;
 
 use super::frames::{now_ms, FrameLoop};
 use super::runners::Runner;
 use super::RaceState;
 use crate::optim::{BasinCell, BasinMap, Objective, Settings};
 use crate::plot::{basin_scale, render_basin_rgba, BasinColors, BasinShade, Theme, View};
-use crate::ui::explorer::browser::{fit_square_canvas, use_element_width};
+use crate::ui::explorer::browser::{context_2d, fit_square_canvas, use_element_width};
 use crate::ui::explorer::PlotWindow;
 use crate::ui::map_canvas::event_point;
 use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
@@ -165,12 +165,7 @@ pub fn BasinPanel(
         let win = window.get_untracked();
         let view = View::new(w as f64, h as f64, win.x, win.y);
         drawn.set_value(Some(view));
-        let Some(ctx) = cv
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
+        let Some(ctx) = context_2d(&cv) else {
             return;
         };
         let bg = theme.background;
