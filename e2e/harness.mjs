@@ -141,3 +141,14 @@ export function withSite(ready) {
   });
   return site;
 }
+
+/** Moves the explorer's point one step left and down with the arrow keys on the focused
+ * contour map, and returns the point readout before and after. */
+export async function movePointWithKeyboard(page) {
+  const before = await page.textContent('.fx-point');
+  await page.focus('.fx-contour canvas');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((b) => document.querySelector('.fx-point').textContent !== b, before);
+  return { before, after: await page.textContent('.fx-point') };
+}

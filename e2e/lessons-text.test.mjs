@@ -4,7 +4,7 @@
 // the learner has now. Every number checked here is computed by the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, movePointWithKeyboard, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
 const site = withSite();
 
@@ -83,15 +83,6 @@ test('each lesson shows what it and the lessons before it have defined', async (
 
 const num = (t) => Number(String(t).trim().replaceAll('−', '-'));
 const pair = (t) => t.replace(/[[\]()]/g, '').split(', ').map(num);
-
-async function movePointWithKeyboard(page) {
-  const before = await page.textContent('.fx-point');
-  await page.focus('.fx-contour canvas');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowDown');
-  await page.waitForFunction((b) => document.querySelector('.fx-point').textContent !== b, before);
-  return page.textContent('.fx-point');
-}
 
 test('lesson 4 quotes ∇f for the function and the point the learner has now', async () => {
   const { page, context, problems } = await open('lesson/gradient-vector');

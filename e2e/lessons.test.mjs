@@ -3,7 +3,7 @@
 // and see what is wrong. Every number checked here is computed by the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, movePointWithKeyboard, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
 
 const site = withSite();
 
@@ -60,15 +60,6 @@ async function answerRightly(page) {
   await page.click('.try-form button[type=submit]');
   await page.locator('.try-feedback .feedback-ok').waitFor();
   assert.match(await page.textContent('.try-feedback'), /^Correct\. \S/);
-}
-
-async function movePointWithKeyboard(page) {
-  const before = await page.textContent('.fx-point');
-  await page.focus('.fx-contour canvas');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowDown');
-  await page.waitForFunction((b) => document.querySelector('.fx-point').textContent !== b, before);
-  return { before, after: await page.textContent('.fx-point') };
 }
 
 test('lesson 1: the tangent readout follows the slider and the function', async () => {
