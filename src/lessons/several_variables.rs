@@ -127,9 +127,9 @@ pub fn body() -> AnyView {
                 format!(
                     "At (x, y) = {}, f = {}. Along x the slope is {}; along y it is {}.",
                     v.point_text(),
-                    format_value(v.f),
-                    format_value(v.fx),
-                    format_value(v.fy)
+                    v.f_text(),
+                    v.fx_text(),
+                    v.fy_text()
                 )
             })
             .unwrap_or_default()

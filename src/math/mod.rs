@@ -11,6 +11,7 @@ pub mod eval;
 pub mod expr;
 pub mod format;
 pub mod numeric;
+pub mod overflow;
 pub mod parse;
 pub mod print;
 pub mod simplify;
@@ -28,5 +29,6 @@ pub use numeric::{
     forward_difference_gradient, relative_error, Agreement, Counterexample, GradientCheck,
     SplitMix64,
 };
+pub use overflow::NotFinite;
 pub use parse::{parse, ParseError, ParseErrorKind};
 pub use print::{gradient_pretty, latex_to_mathml};

@@ -6,8 +6,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::format::{format_pair, format_value};
-use crate::math::{compile_many, parse, CompiledMany, EvalError, Expr, ParseError};
+use super::format::{format_pair, format_reading, format_value};
+use crate::math::{compile_many, parse, CompiledMany, EvalError, Expr, NotFinite, ParseError};
 
 /// The function shown when nothing else is asked for.
 pub const DEFAULT_FUNCTION: &str = "x^2 + 3*x*y + y^2";
@@ -155,9 +155,21 @@ impl Analysis {
     pub fn values_at(&self, p: (f64, f64)) -> PointValues {
         let mut out = [f64::NAN; 3];
         self.program.eval_into(&[p.0, p.1], &mut out);
+        let env = [("x", p.0), ("y", p.1)];
+        let overflows = |e: &Expr, v: f64| {
+            !v.is_finite() && e.why_not_finite(&env) == Ok(Some(NotFinite::Overflow))
+        };
+        let mut overflow = [false; 3];
         if !out[0].is_finite() {
-            out[1] = f64::NAN;
-            out[2] = f64::NAN;
+            overflow[0] = overflows(&self.f, out[0]);
+            if overflow[0] {
+                // f has a value, only too large to hold: its partials are whatever they are.
+                overflow[1] = overflows(&self.fx, out[1]);
+                overflow[2] = overflows(&self.fy, out[2]);
+            } else {
+                out[1] = f64::NAN;
+                out[2] = f64::NAN;
+            }
         }
         PointValues {
             x: p.0,
@@ -165,6 +177,7 @@ impl Analysis {
             f: out[0],
             fx: out[1],
             fy: out[2],
+            overflow,
         }
     }
 }
@@ -205,6 +218,9 @@ pub struct PointValues {
     pub fx: f64,
     /// ∂f/∂y at the point.
     pub fy: f64,
+    /// Whether f, ∂f/∂x, ∂f/∂y are not finite because they are too large for floating point
+    /// (exp(1000x) at x = 1), not because they are undefined there.
+    pub overflow: [bool; 3],
 }
 
 impl PointValues {
@@ -225,17 +241,32 @@ impl PointValues {
 
     /// f(x₀, y₀) as shown.
     pub fn f_text(&self) -> String {
-        format_value(self.f)
+        format_reading(self.f, self.overflow[0])
+    }
+
+    /// ∂f/∂x at the point as shown.
+    pub fn fx_text(&self) -> String {
+        format_reading(self.fx, self.overflow[1])
+    }
+
+    /// ∂f/∂y at the point as shown.
+    pub fn fy_text(&self) -> String {
+        format_reading(self.fy, self.overflow[2])
     }
 
     /// `[∂f/∂x, ∂f/∂y]` as shown.
     pub fn gradient_text(&self) -> String {
-        format_pair('[', self.fx, self.fy, ']')
+        format!("[{}, {}]", self.fx_text(), self.fy_text())
     }
 
-    /// |∇f| as shown.
+    /// |∇f| as shown: too large when a partial is too large (or both are finite but their
+    /// length is not), undefined when either partial is undefined.
     pub fn norm_text(&self) -> String {
-        format_value(self.norm())
+        let undefined = |v: f64, over: bool| !v.is_finite() && !over;
+        if undefined(self.fx, self.overflow[1]) || undefined(self.fy, self.overflow[2]) {
+            return format_value(f64::NAN);
+        }
+        format_reading(self.norm(), true)
     }
 
     /// One sentence for screen readers.
@@ -384,6 +415,30 @@ mod tests {
         // ∂f/∂x = 1/x has a value at x = −1, but f has none there, so neither has ∇f.
         assert_eq!(v.gradient(), None);
         assert_eq!(v.gradient_text(), "[undefined here, undefined here]");
+        assert_eq!(v.norm_text(), "undefined here");
+    }
+
+    #[test]
+    fn too_large_is_not_undefined() {
+        let big = ExplorerModel::new("exp(1000x) + y");
+        let v = big.current().expect("fn").values_at((1.0, 2.0));
+        assert_eq!(v.f_text(), "too large to compute here (overflows)");
+        assert_eq!(
+            v.gradient_text(),
+            "[too large to compute here (overflows), 1]"
+        );
+        assert_eq!(v.norm_text(), "too large to compute here (overflows)");
+        assert!(v.summary().contains("f = too large to compute here"));
+        let power = ExplorerModel::new("x^1000");
+        let v = power.current().expect("fn").values_at((10.0, 0.0));
+        assert_eq!(v.f_text(), "too large to compute here (overflows)");
+        // Where the same function is small it reads as a number.
+        let v = big.current().expect("fn").values_at((-1.0, 2.0));
+        assert_eq!(v.f_text(), "2");
+        // A pole stays undefined.
+        let pole = ExplorerModel::new("1/x");
+        let v = pole.current().expect("fn").values_at((0.0, 0.0));
+        assert_eq!(v.f_text(), "undefined here");
         assert_eq!(v.norm_text(), "undefined here");
     }
 

@@ -5,7 +5,6 @@
 //! readers are made here too, from the same flags, so a hidden part is never described.
 
 use super::analysis::PointValues;
-use super::format::format_value;
 
 /// The lesson that defines ∂f/∂x and ∂f/∂y.
 pub const PARTIALS_FROM: usize = 2;
@@ -114,11 +113,7 @@ impl ExplorerParts {
                 v.norm_text()
             )
         } else if self.partials {
-            format!(
-                "{start}, ∂f/∂x = {}, ∂f/∂y = {}.",
-                format_value(v.fx),
-                format_value(v.fy)
-            )
+            format!("{start}, ∂f/∂x = {}, ∂f/∂y = {}.", v.fx_text(), v.fy_text())
         } else {
             format!("{start}.")
         }

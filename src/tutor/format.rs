@@ -1,5 +1,6 @@
 //! How numbers are shown to a learner: about four significant digits, no `-0`, a true minus
-//! sign, and "undefined here" where a value is NaN or infinite.
+//! sign, "undefined here" where a value is NaN or infinite, and "too large to compute here"
+//! where a value overflowed.
 
 use crate::math::format::format_compact;
 
@@ -21,6 +22,19 @@ pub fn format_value(v: f64) -> String {
         return "0".to_string();
     }
     s.replace('-', "−")
+}
+
+/// What is shown in place of a value that exists but is too large for floating point.
+pub const OVERFLOWS: &str = "too large to compute here (overflows)";
+
+/// `v` as [`format_value`] shows it, except that a non-finite `v` that `overflowed` reads
+/// [`OVERFLOWS`] instead of [`UNDEFINED`].
+pub fn format_reading(v: f64, overflowed: bool) -> String {
+    if !v.is_finite() && overflowed {
+        OVERFLOWS.to_string()
+    } else {
+        format_value(v)
+    }
 }
 
 /// A point or vector as `(a, b)` / `[a, b]` with [`format_value`] entries.

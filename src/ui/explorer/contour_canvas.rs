@@ -287,7 +287,7 @@ pub fn ContourCanvas(
             "x = {}, y = {}, f = {}",
             format_value(v.x),
             format_value(v.y),
-            format_value(v.f)
+            v.f_text()
         ))
     };
     // How levels and colours are spaced, from the same sampled grid the picture uses.

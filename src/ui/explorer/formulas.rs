@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::signals::ExplorerSignals;
-use crate::tutor::format::{format_value, UNDEFINED};
+use crate::tutor::format::UNDEFINED;
 
 const NAMES: [(&str, &str, &str); 3] = [
     ("f", "f(x, y)", "f"),
@@ -92,11 +92,11 @@ pub fn PointValuesList(
             {(parts.partials && !parts.gradient).then(|| view! {
                 <div>
                     <dt>"∂f/∂x(x₀, y₀)"</dt>
-                    <dd class="fx-value-fx">{show(|v| format_value(v.fx))}</dd>
+                    <dd class="fx-value-fx">{show(|v| v.fx_text())}</dd>
                 </div>
                 <div>
                     <dt>"∂f/∂y(x₀, y₀)"</dt>
-                    <dd class="fx-value-fy">{show(|v| format_value(v.fy))}</dd>
+                    <dd class="fx-value-fy">{show(|v| v.fy_text())}</dd>
                 </div>
             })}
         </dl>

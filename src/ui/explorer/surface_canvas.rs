@@ -20,7 +20,6 @@ use crate::plot::{
     SurfacePass, TangentPlane, Theme,
 };
 use crate::tutor::analysis::PointValues;
-use crate::tutor::format::format_value;
 use crate::ui::plot_touch::{PlotTouch, Touch, TouchHint};
 
 /// Samples along each slice curve.
@@ -362,9 +361,9 @@ pub fn SurfaceCanvas(
                     format!(
                         "On the surface at {}: height {}, slope along x {}, slope along y {}.",
                         v.point_text(),
-                        format_value(v.f),
-                        format_value(v.fx),
-                        format_value(v.fy)
+                        v.f_text(),
+                        v.fx_text(),
+                        v.fy_text()
                     )
                 })
             })
