@@ -6,6 +6,9 @@
 // it. At 360 px and 1280 px, on the default view, zoomed out to a window a million wide
 // and zoomed in to a ten-thousandth near x, y ≈ 800 000, every text on the map must lie
 // inside the canvas. The checker is also shown a text that does stick out, and must say so.
+// The charts (the race's loss chart, the sweep, the regression's loss) are also read on a
+// 360 px phone with three device pixels per CSS pixel: every text on them must be at least
+// 11 CSS px tall (drawn in device pixels, tick labels were under 4 CSS px there).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
@@ -32,9 +35,15 @@ function recordCanvasText() {
     ].map(([px, py]) => [t.a * px + t.c * py + t.e, t.b * px + t.d * py + t.f]);
     const xs = corners.map((c) => c[0]);
     const ys = corners.map((c) => c[1]);
+    // The font's height in CSS px: its size in the context, times the context's scale, over
+    // the canvas's backing-store pixels per CSS pixel.
+    const px = Number((/(\d+(?:\.\d+)?)px/.exec(ctx.font) ?? [0, 0])[1]);
+    const scale = Math.sqrt(Math.abs(t.a * t.d - t.b * t.c));
+    const css = ctx.canvas.clientWidth || ctx.canvas.width;
     listOf(ctx.canvas).push({
       text: String(text),
       box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+      cssPx: (px * scale) / (ctx.canvas.width / css),
     });
   };
   P.fillText = function (text, x, y, ...rest) {
@@ -47,7 +56,10 @@ function recordCanvasText() {
   };
   // A fill of the whole canvas starts a new frame.
   P.fillRect = function (x, y, w, h) {
-    if (x <= 0 && y <= 0 && x + w >= this.canvas.width && y + h >= this.canvas.height) {
+    const t = this.getTransform();
+    const [l, top] = [t.a * x + t.e, t.d * y + t.f];
+    const [r, b] = [t.a * (x + w) + t.e, t.d * (y + h) + t.f];
+    if (l <= 0 && top <= 0 && r >= this.canvas.width - 1 && b >= this.canvas.height - 1) {
       texts.set(this.canvas, []);
     }
     return fillRect.call(this, x, y, w, h);
@@ -62,10 +74,26 @@ function recordCanvasText() {
   /** The texts of `canvas`'s latest frame that do not fit inside it (by more than 1 px). */
   window.__canvasText = (canvas) => {
     const all = listOf(canvas);
+    const sizes = all.map((e) => e.cssPx);
     const outside = all.filter(
       ({ box: [l, t, r, b] }) => l < -1 || t < -1 || r > canvas.width + 1 || b > canvas.height + 1,
     );
-    return { texts: all.map((e) => e.text), outside, size: [canvas.width, canvas.height] };
+    // Pairs of texts whose boxes overlap by more than 1 px each way.
+    const overlapping = [];
+    all.forEach((a, i) => all.slice(i + 1).forEach((b) => {
+      const [al, at, ar, ab] = a.box;
+      const [bl, bt, br, bb] = b.box;
+      if (Math.min(ar, br) - Math.max(al, bl) > 1 && Math.min(ab, bb) - Math.max(at, bt) > 1) {
+        overlapping.push([a.text, b.text]);
+      }
+    }));
+    return {
+      overlapping,
+      texts: all.map((e) => e.text),
+      outside,
+      size: [canvas.width, canvas.height],
+      smallest: sizes.length ? Math.min(...sizes) : null,
+    };
   };
 }
 
@@ -149,3 +177,52 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     await context.close();
   });
 }
+
+test('chart texts are at least 11 CSS px on a 360 px phone with 3 device pixels per px', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await site.browser.newContext({
+      viewport: VIEWPORTS.phone,
+      deviceScaleFactor: 3,
+      colorScheme,
+    });
+    await context.addInitScript(recordCanvasText);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${site.origin}${BASE}lesson/gradients-in-ml`);
+    await page.waitForFunction(
+      () => /^Finished/.test(document.querySelector('[data-testid=race-status]')?.textContent ?? ''),
+      null,
+      { timeout: 120_000 },
+    );
+    const race = page.locator('.race');
+    await race.getByRole('button', { name: 'Sweep η' }).click();
+    await page.waitForFunction(
+      () => /fastest rate swept/.test(document.querySelector('[data-testid=sweep-summary]')?.textContent ?? ''),
+      null,
+      { timeout: 120_000 },
+    );
+    const charts = {
+      'race loss chart': 'canvas[aria-label^="Loss against step for each optimiser"]',
+      'sweep chart': 'canvas[aria-label="Steps to converge against the learning rate"]',
+      'regression loss chart': 'canvas[aria-label="Loss per step"]',
+    };
+    for (const [name, sel] of Object.entries(charts)) {
+      const canvas = page.locator(sel).first();
+      await canvas.scrollIntoViewIfNeeded();
+      let seen = null;
+      for (let i = 0; i < 100; i += 1) {
+        seen = await canvas.evaluate((c) => window.__canvasText(c));
+        if (ticks(seen.texts).length >= 3) break;
+        await page.waitForTimeout(100);
+      }
+      assert.ok(ticks(seen.texts).length >= 3, `${name}: tick labels drawn: ${seen.texts}`);
+      assert.ok(seen.smallest >= 10.5, `${name}: smallest text ${seen.smallest} CSS px`);
+      assert.deepEqual(seen.outside, [], `${name}: texts outside the ${seen.size} canvas`);
+      assert.deepEqual(seen.overlapping, [], `${name}: texts drawn over each other`);
+      await canvas.screenshot({ path: `${SHOTS}chart-text-phone-${name.replaceAll(' ', '-')}-${colorScheme}.png` });
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
-use plotters_canvas::CanvasBackend;
 
 use crate::math::Expr;
 use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
@@ -16,7 +15,6 @@ use crate::tutor::exercise::{AskKind, Family};
 use crate::tutor::format::{format_pair, format_value};
 use crate::tutor::point::gradient_at;
 use crate::tutor::running_example::{loss, loss_at, EXAMPLE_X, EXAMPLE_Y, START};
-use crate::ui::explorer::browser::device_pixel_ratio;
 use crate::ui::explorer::surface_canvas::paint_surface;
 use crate::ui::prelude::*;
 
@@ -103,7 +101,7 @@ pub fn body() -> AnyView {
         let p = point.get();
         two.with(|s| s.as_ref().map(|s| s.analysis.values_at(p)))
     });
-    let draw_two = move |area: &DrawingArea<CanvasBackend, Shift>, theme: &Theme| {
+    let draw_two = move |area: &DrawingArea<CssCanvas, Shift>, theme: &Theme| {
         let values = at_point.get();
         two.with(|s| {
             if let Some(s) = s {
@@ -115,7 +113,8 @@ pub fn body() -> AnyView {
                     values.as_ref(),
                     false,
                     theme,
-                    device_pixel_ratio(),
+                    // The canvas already draws in CSS pixels.
+                    1.0,
                 );
             }
         });
@@ -143,7 +142,7 @@ pub fn body() -> AnyView {
             })
         })
     });
-    let draw = move |area: &DrawingArea<CanvasBackend, Shift>, theme: &Theme| {
+    let draw = move |area: &DrawingArea<CssCanvas, Shift>, theme: &Theme| {
         let Some(e) = one.expr.get() else { return };
         let pts = samples(&e, -3.0, 3.0, 240);
         let t = tangent

@@ -156,7 +156,7 @@ pub(crate) fn themed_mesh<'a, 'b, DB: DrawingBackend>(
 
 /// Width (px) of the y label area: the widest tick label at 11 px, the tick, and the rotated
 /// axis title beside them with a gap, so the title never overlaps a label.
-fn y_label_area(labels: &[String]) -> u32 {
+pub(crate) fn y_label_area(labels: &[String]) -> u32 {
     let chars = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as u32;
     (chars * 7 + 34).clamp(44, 96)
 }
@@ -309,6 +309,14 @@ pub fn draw_line_chart<DB: DrawingBackend>(
     ) else {
         return Ok(());
     };
+    // One step so far (a loss before any descent step): the x axis spans the next ten steps
+    // from it, in whole steps, instead of ±0.5 around it.
+    let xr = if xr.1 - xr.0 <= 1.0 && pts().all(|p| p.0 == xr.0 + (xr.1 - xr.0) / 2.0) {
+        let x = xr.0 + (xr.1 - xr.0) / 2.0;
+        (x, x + 10.0)
+    } else {
+        xr
+    };
     let yr = pad(yr, 0.05);
     let shown = |v: f64| {
         if opts.log_y {
@@ -411,13 +419,15 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         if !cur.is_empty() {
             runs.push(cur);
         }
-        chart.draw_series(runs.into_iter().map(move |r| {
-            if r.len() == 1 {
-                PathElement::new(vec![r[0], r[0]], style)
-            } else {
-                PathElement::new(r, style)
-            }
-        }))?;
+        // A point with no neighbour (the starting loss, or one between gaps) is a dot, as a
+        // line through one point draws nothing.
+        let (single, lines): (Vec<_>, Vec<_>) = runs.into_iter().partition(|r| r.len() == 1);
+        chart.draw_series(lines.into_iter().map(move |r| PathElement::new(r, style)))?;
+        chart.draw_series(
+            single
+                .into_iter()
+                .map(move |r| Circle::new(r[0], 4, color.filled())),
+        )?;
     }
     Ok(())
 }
@@ -522,5 +532,48 @@ mod tests {
             assert_eq!(at.len(), 1, "{n}: {texts:?}");
             assert!(at[0] < 24.0, "{n} at y = {}", at[0]);
         }
+    }
+
+    /// The texts of an SVG, in order.
+    fn svg_texts(svg: &str) -> Vec<String> {
+        svg.split("<text ")
+            .skip(1)
+            .filter_map(|t| {
+                let body = t.split_once('>')?.1.split("</text>").next()?;
+                Some(body.trim().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_point_is_a_dot_on_whole_steps() {
+        let start = [(0.0, 52.0)];
+        let series = [Series {
+            name: "L",
+            points: &start,
+            color: None,
+        }];
+        let opts = LineChartOptions {
+            title: "",
+            x_label: "step",
+            y_label: "L",
+            log_y: true,
+        };
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (360, 300)).into_drawing_area();
+            draw_line_chart(&area, &series, &opts, &Theme::light()).unwrap();
+        }
+        // The starting loss is drawn (a filled circle), not an invisible zero-length line.
+        assert_eq!(svg.matches("<circle").count(), 1, "{svg}");
+        let texts = svg_texts(&svg);
+        // The step axis counts whole steps from 0, with nothing negative or fractional.
+        assert!(texts.iter().any(|t| t == "10"), "{texts:?}");
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.starts_with('-') || t == "0.5" || t.contains("NaN")),
+            "{texts:?}"
+        );
     }
 }

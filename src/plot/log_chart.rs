@@ -9,7 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{themed_mesh, MIN_CHART_SIZE};
+use super::chart::{themed_mesh, y_label_area, MIN_CHART_SIZE};
 use super::ticks::format_compact;
 use super::{PlotResult, Theme};
 
@@ -141,11 +141,17 @@ pub(crate) fn log_axes_chart<'a, DB: DrawingBackend>(
     y: AxisSpec,
     theme: &Theme,
 ) -> Result<LogAxesChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mid = (y.range.0 + y.range.1) / 2.0;
+    let y_area = y_label_area(&[
+        axis_label(y.range.0, y.log),
+        axis_label(y.range.1, y.log),
+        axis_label(mid, y.log),
+    ]);
     let mut chart = ChartBuilder::on(area)
         .margin(8)
         .margin_right(14)
         .x_label_area_size(34)
-        .y_label_area_size(50)
+        .y_label_area_size(y_area)
         .build_cartesian_2d(x.range.0..x.range.1, y.range.0..y.range.1)?;
     let xf = |v: &f64| axis_label(*v, x.log);
     let yf = |v: &f64| axis_label(*v, y.log);

@@ -64,7 +64,9 @@ pub use level_curve::{
 };
 pub use levels::{choose_levels, LevelChoice, Spacing};
 pub use path::{draw_path, path_runs, visible_prefix, PathStyle};
-pub use race::{css_color, draw_race_paths, race_color, RacePath, RACE_COLORS};
+pub use race::{
+    css_color, draw_race_paths, race_color, RacePath, RACE_COLORS_DARK, RACE_COLORS_LIGHT,
+};
 pub use residuals::draw_fit_scatter;
 pub use surface::{
     draw_surface, draw_surface_layers, grid_slice_x, grid_slice_y, project, Camera, Projector,
@@ -105,6 +107,12 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Whether the background is dark (light ink on it).
+    pub fn is_dark(&self) -> bool {
+        let RGBColor(r, g, b) = self.background;
+        u32::from(r) + u32::from(g) + u32::from(b) < 384
+    }
+
     /// Light theme (dark ink on white).
     pub fn light() -> Self {
         Theme {

@@ -11,24 +11,44 @@ use super::grid::View;
 use super::path::path_runs;
 use super::{PlotResult, Theme};
 
-/// Okabe and Ito's colour-blind-safe palette (without black), in the order of the race's
-/// optimisers: vermillion, blue, sky blue, yellow, reddish purple, bluish green, orange, and
-/// grey for the eighth. The default race (entries 0, 1, 5 and 7) uses four that stay apart
-/// for every common kind of colour blindness.
-pub const RACE_COLORS: [RGBColor; 8] = [
+/// The race's colours on a light background, in the order of the race's optimisers: gradient
+/// descent, momentum, Nesterov, AdaGrad, RMSProp, Adam, Newton, L-BFGS. From Okabe and Ito's
+/// colour-blind-safe palette (vermillion, blue, bluish green, reddish purple), with the light
+/// ones (sky blue, yellow, orange) darkened or replaced so every line has at least 3:1
+/// contrast with the background. Momentum (blue) and Adam (reddish purple) sit in the default
+/// race together, so they differ in hue for every common kind of colour blindness (blue and
+/// bluish green, Adam's old colour, merged on a dark screen).
+pub const RACE_COLORS_LIGHT: [RGBColor; 8] = [
     RGBColor(213, 94, 0),
     RGBColor(0, 114, 178),
-    RGBColor(86, 180, 233),
-    RGBColor(240, 228, 66),
-    RGBColor(204, 121, 167),
-    RGBColor(0, 158, 115),
-    RGBColor(230, 159, 0),
-    RGBColor(128, 128, 128),
+    RGBColor(110, 70, 190),
+    RGBColor(140, 128, 0),
+    RGBColor(0, 150, 110),
+    RGBColor(190, 80, 150),
+    RGBColor(165, 95, 40),
+    RGBColor(110, 110, 110),
 ];
 
-/// The colour of runner `i` (cycling through [`RACE_COLORS`]).
-pub fn race_color(i: usize) -> RGBColor {
-    RACE_COLORS[i % RACE_COLORS.len()]
+/// The same colours for a dark background, lightened where needed for 3:1 contrast there.
+pub const RACE_COLORS_DARK: [RGBColor; 8] = [
+    RGBColor(235, 120, 40),
+    RGBColor(86, 180, 233),
+    RGBColor(170, 145, 255),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 200, 150),
+    RGBColor(240, 130, 200),
+    RGBColor(230, 159, 0),
+    RGBColor(165, 165, 165),
+];
+
+/// The colour of runner `i` on `theme`'s background (cycling through the palette).
+pub fn race_color(i: usize, theme: &Theme) -> RGBColor {
+    let palette = if theme.is_dark() {
+        &RACE_COLORS_DARK
+    } else {
+        &RACE_COLORS_LIGHT
+    };
+    palette[i % palette.len()]
 }
 
 /// The colour as CSS text (`#d55e00`), for legends drawn in HTML.
@@ -130,15 +150,86 @@ fn clamped_pixel(view: &View, rect: &PixelRect, p: (f64, f64)) -> Option<(i32, i
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_palette_is_distinct_and_written_as_css() {
-        for (i, a) in RACE_COLORS.iter().enumerate() {
-            for b in &RACE_COLORS[i + 1..] {
-                assert_ne!(a, b);
+    /// WCAG relative luminance.
+    fn luminance(c: RGBColor) -> f64 {
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
             }
+        };
+        0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+    }
+
+    fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// CIELAB (D65) of an sRGB colour.
+    fn lab(c: RGBColor) -> [f64; 3] {
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (lin(c.0), lin(c.1), lin(c.2));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    /// The CIE76 colour difference (about 2.3 is just noticeable).
+    fn delta_e(a: RGBColor, b: RGBColor) -> f64 {
+        let (p, q) = (lab(a), lab(b));
+        ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)).sqrt()
+    }
+
+    #[test]
+    fn every_colour_stands_out_from_its_background_and_the_default_race_stays_apart() {
+        // The default race: gradient descent, momentum, Adam, L-BFGS.
+        let default_race = [0, 1, 5, 7];
+        for theme in [Theme::light(), Theme::dark()] {
+            for i in 0..8 {
+                let c = race_color(i, &theme);
+                let k = contrast(c, theme.background);
+                assert!(
+                    k >= 3.0,
+                    "runner {i}: {c:?} has {k:.2}:1 on {:?}",
+                    theme.background
+                );
+            }
+            for (n, &i) in default_race.iter().enumerate() {
+                for &j in &default_race[n + 1..] {
+                    let d = delta_e(race_color(i, &theme), race_color(j, &theme));
+                    assert!(d >= 30.0, "runners {i} and {j} differ by ΔE {d:.0}");
+                }
+            }
+            // Momentum and Adam differ in hue, not only in lightness: blue against a
+            // reddish purple (a*, the green–red axis, has opposite signs or far apart).
+            let (m, a) = (lab(race_color(1, &theme)), lab(race_color(5, &theme)));
+            assert!((a[1] - m[1]).abs() >= 40.0, "momentum {m:?} and Adam {a:?}");
         }
-        assert_eq!(css_color(race_color(0)), "#d55e00");
-        assert_eq!(race_color(9), race_color(1));
+        assert!(Theme::dark().is_dark() && !Theme::light().is_dark());
+        assert_eq!(css_color(race_color(0, &Theme::light())), "#d55e00");
+        assert_eq!(race_color(9, &Theme::dark()), race_color(1, &Theme::dark()));
     }
 
     #[test]

@@ -199,11 +199,7 @@ pub fn BanditLab() -> impl IntoView {
             )
         })
     });
-    let draw_curves = move |area: &plotters::prelude::DrawingArea<
-        plotters_canvas::CanvasBackend,
-        plotters::coord::Shift,
-    >,
-                            theme: &Theme| {
+    let draw_curves = move |area: &crate::ui::plot_canvas::ChartArea, theme: &Theme| {
         curves.with(|(z, r)| {
             let (a, c) = (
                 per_episode(&z.expected_reward),

@@ -219,11 +219,7 @@ pub fn ClippingLab() -> impl IntoView {
             )
         })
     });
-    let draw_norms = move |area: &plotters::prelude::DrawingArea<
-        plotters_canvas::CanvasBackend,
-        plotters::coord::Shift,
-    >,
-                           theme: &Theme| {
+    let draw_norms = move |area: &crate::ui::plot_canvas::ChartArea, theme: &Theme| {
         runs.with(|r| {
             let (a, b) = (step_norms(&r.0), step_norms(&r.1));
             let label = format!("c = {}", format_value(c.get()));

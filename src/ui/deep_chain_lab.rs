@@ -143,11 +143,7 @@ pub fn DeepChainLab() -> impl IntoView {
             sentences.get().join(" ")
         )
     });
-    let draw = move |area: &plotters::prelude::DrawingArea<
-        plotters_canvas::CanvasBackend,
-        plotters::coord::Shift,
-    >,
-                     theme: &Theme| {
+    let draw = move |area: &crate::ui::plot_canvas::ChartArea, theme: &Theme| {
         grads.with(|g| {
             let pts = layer_norms(g);
             let _ = draw_log_chart(

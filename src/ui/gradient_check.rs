@@ -248,11 +248,7 @@ pub fn GradientCheck() -> impl IntoView {
             _ => "No chart: the function cannot be checked.".into(),
         })
     });
-    let draw = move |area: &plotters::prelude::DrawingArea<
-        plotters_canvas::CanvasBackend,
-        plotters::coord::Shift,
-    >,
-                     theme: &crate::plot::Theme| {
+    let draw = move |area: &crate::ui::plot_canvas::ChartArea, theme: &crate::plot::Theme| {
         lab.with(|l| {
             let Some(Ok(l)) = l else {
                 let _ = area.fill(&theme.background);

@@ -16,7 +16,7 @@ pub use super::image_lab::ImageLab;
 pub use super::layer_graph::LayerGraph;
 pub use super::logistic_trainer::LogisticTrainer;
 pub use super::math_view::{MathExpr, MathTex};
-pub use super::plot_canvas::PlotCanvas;
+pub use super::plot_canvas::{CssCanvas, PlotCanvas};
 pub use super::question_box::QuestionBox;
 pub use super::quiz::CourseQuiz;
 pub use super::race::OptimiserRace;

@@ -122,6 +122,8 @@ pub fn QuestionBox(
                 .into_any()
             }
             form => {
+                // Short enough for the box on a 360 px phone ("Your answer, e.g. [1.5, -2]"
+                // was cut there); the box's name, "Your answer", is its label.
                 let placeholder = match form {
                     AnswerForm::Numbers(n) => {
                         let eg: Vec<&str> = ["1.5", "-2", "0.25", "3"]
@@ -129,18 +131,18 @@ pub fn QuestionBox(
                             .cycle()
                             .take(n)
                             .collect();
-                        format!("Your answer, e.g. [{}]", eg.join(", "))
+                        format!("e.g. [{}]", eg.join(", "))
                     }
-                    AnswerForm::Formula => "Your answer, e.g. 2x + 3y".to_string(),
+                    AnswerForm::Formula => "e.g. 2x + 3y".to_string(),
                     AnswerForm::Formulas(n) => {
                         let eg: Vec<&str> = ["2x", "3y", "x + y", "1"]
                             .into_iter()
                             .cycle()
                             .take(n)
                             .collect();
-                        format!("Your answer, e.g. [{}]", eg.join(", "))
+                        format!("e.g. [{}]", eg.join(", "))
                     }
-                    _ => "Your answer, e.g. -0.25 or 1/4".to_string(),
+                    _ => "e.g. -0.25 or 1/4".to_string(),
                 };
                 view! {
                     <label for=input_id.clone() class="visually-hidden">"Your answer"</label>

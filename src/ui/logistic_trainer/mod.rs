@@ -465,11 +465,7 @@ pub fn LogisticTrainer(
         query_for(&FIELDS, &values, &[])
     });
 
-    let loss_chart = move |area: &plotters::prelude::DrawingArea<
-        plotters_canvas::CanvasBackend,
-        plotters::coord::Shift,
-    >,
-                           theme: &crate::plot::Theme| {
+    let loss_chart = move |area: &crate::ui::plot_canvas::ChartArea, theme: &crate::plot::Theme| {
         let _ = ctx.chart_version.get();
         let name = ctx.trainer.with_untracked(|t| t.loss.name());
         let mut points = ctx.curve.get_value();
@@ -904,11 +900,7 @@ fn saturation_curves(z: (f64, f64)) -> [Vec<(f64, f64)>; 2] {
 #[component]
 fn SaturationChart(ctx: Ctx, loss_code: RwSignal<String>) -> impl IntoView {
     const Z: (f64, f64) = (-8.0, 8.0);
-    let draw = move |area: &plotters::prelude::DrawingArea<
-        plotters_canvas::CanvasBackend,
-        plotters::coord::Shift,
-    >,
-                     theme: &crate::plot::Theme| {
+    let draw = move |area: &crate::ui::plot_canvas::ChartArea, theme: &crate::plot::Theme| {
         let [ce, mse] = saturation_curves(Z);
         let _ = draw_line_chart(
             area,

@@ -140,6 +140,7 @@ pub fn RunnerControls(
     state: RaceState,
 ) -> impl IntoView {
     let chosen = Memo::new(move |_| parse_runners(&state.runners.get()).unwrap_or_default());
+    let theme = crate::ui::raster::use_theme();
     let toggle = move |r: Runner, on: bool| {
         let mut list = chosen.get_untracked();
         if on && !list.contains(&r) {
@@ -179,7 +180,7 @@ pub fn RunnerControls(
                                 <span
                                     class="race-swatch"
                                     aria-hidden="true"
-                                    style:background=css_color(race_color(r.index()))
+                                    style:background=move || css_color(race_color(r.index(), &theme.get()))
                                 ></span>
                                 {r.label()}
                             </label>

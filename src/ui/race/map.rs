@@ -84,7 +84,7 @@ pub fn RaceMap(
             .iter()
             .map(|p| RacePath {
                 points: &p.points,
-                color: crate::plot::race_color(p.color),
+                color: crate::plot::race_color(p.color, &theme),
                 diverged: p.diverged,
             })
             .collect();

@@ -36,7 +36,7 @@ use super::plot_canvas::PlotCanvas;
 use super::url_state::{check_function, Field, UrlState, Value};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::optim::{Objective, Settings};
-use crate::plot::{css_color, draw_line_chart, race_color, LineChartOptions, Series};
+use crate::plot::{css_color, draw_line_chart, race_color, LineChartOptions, Series, Theme};
 
 /// The function raced first.
 pub const DEFAULT_FUNCTION: &str = "x^2 + 10y^2";
@@ -528,7 +528,7 @@ pub fn OptimiserRace(
                             .map(|(name, pts, c)| Series {
                                 name,
                                 points: pts,
-                                color: Some(race_color(*c)),
+                                color: Some(race_color(*c, theme)),
                             })
                             .collect();
                         let opts = LineChartOptions {
@@ -724,7 +724,7 @@ pub fn OptimiserRace(
                                 .map(|r| {
                                     view! {
                                         <li>
-                                            <span class="race-swatch" aria-hidden="true" style:background=css_color(race_color(r.index()))></span>
+                                            <span class="race-swatch" aria-hidden="true" style:background=move || css_color(race_color(r.index(), &Theme::for_dark_mode(dark.get())))></span>
                                             {r.label()}
                                         </li>
                                     }
@@ -745,7 +745,7 @@ pub fn OptimiserRace(
                         .map(|(r, s)| {
                             view! {
                                 <li data-runner=r.id()>
-                                    <span class="race-swatch" aria-hidden="true" style:background=css_color(race_color(r.index()))></span>
+                                    <span class="race-swatch" aria-hidden="true" style:background=move || css_color(race_color(r.index(), &Theme::for_dark_mode(dark.get())))></span>
                                     {s}
                                 </li>
                             }

@@ -218,7 +218,7 @@ pub fn SweepPanel(
                             max_steps: state.run_settings().max_steps,
                             current,
                             threshold: threshold.get(),
-                            color: race_color(runner.index()),
+                            color: race_color(runner.index(), theme),
                         };
                         let _ = draw_sweep_chart(area, p, &opts, theme);
                     });

@@ -85,9 +85,9 @@ pub fn GradientTable(
                                     data-autodiff=move || row().map(|r| format!("{:e}", r.autodiff)).unwrap_or_default()
                                 >
                                     <th scope="row"><MathTex tex=tex label=label/></th>
-                                    <td class="readout">{move || row().map(|r| format_value(r.formula))}</td>
-                                    <td class="readout">{move || row().map(|r| format_value(r.autodiff))}</td>
-                                    <td class="readout">
+                                    <td class="readout" data-label="by the formula">{move || row().map(|r| format_value(r.formula))}</td>
+                                    <td class="readout" data-label="by autodiff">{move || row().map(|r| format_value(r.autodiff))}</td>
+                                    <td class="readout" data-label="relative gap">
                                         {move || row().map(|r| {
                                             let g = r.relative_gap();
                                             if g.is_finite() { format!("{g:.1e}") } else { "—".to_string() }

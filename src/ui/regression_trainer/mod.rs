@@ -342,9 +342,9 @@ pub fn RegressionTrainer() -> impl IntoView {
                         label="Predictions against targets, with residuals"
                         alt=fit_alt
                         draw=move |area, theme| {
-                            let dpr = super::explorer::browser::device_pixel_ratio();
+                            // The canvas already draws in CSS pixels.
                             session.with(|s| {
-                                let _ = draw_fit_scatter(area, &s.data.y, &s.predictions(), theme, dpr);
+                                let _ = draw_fit_scatter(area, &s.data.y, &s.predictions(), theme, 1.0);
                             });
                         }
                     />
@@ -369,6 +369,11 @@ pub fn RegressionTrainer() -> impl IntoView {
                             });
                         }
                     />
+                    {move || (session.with(|s| s.steps()) == 0).then(|| view! {
+                        <p class="chart-hint" data-testid="loss-hint">
+                            "Only the starting loss so far: the dot at step 0. Run a step to see the loss fall."
+                        </p>
+                    })}
                     <p class="fx-caption">"The mean squared error over all examples after each step (log scale)."</p>
                     <ChartTable
                         caption="Loss per step"
