@@ -535,6 +535,7 @@ mod tests {
     }
 
     /// The texts of an SVG, in order.
+    #[cfg(not(target_arch = "wasm32"))]
     fn svg_texts(svg: &str) -> Vec<String> {
         svg.split("<text ")
             .skip(1)
@@ -546,6 +547,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn one_point_is_a_dot_on_whole_steps() {
         let start = [(0.0, 52.0)];
         let series = [Series {
