@@ -3,12 +3,12 @@
 // central-difference error and its step), thinned to a readable number of rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, SHOTS, NUMBER, pageNumber } from './harness.mjs';
 
 const site = withSite();
 
-/** A number as the page prints it (true minus signs, `1.2e−7`). */
-const num = (text) => Number(text.trim().replaceAll('−', '-'));
+/** A number as the page prints it (true minus signs, `1.2 × 10⁻⁷`). */
+const num = pageNumber;
 
 test('the V chart shows as a table that agrees with the sentence under it', async () => {
   const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
@@ -16,7 +16,7 @@ test('the V chart shows as a table that agrees with the sentence under it', asyn
   const summary = page.locator('[data-testid=v-summary]');
   await summary.getByText(/Central differences: smallest error/).waitFor({ timeout: 30000 });
   const sentence = await summary.getByText(/Central differences: smallest error/).innerText();
-  const m = sentence.match(/smallest error (\S+) at h = ([^;.\s]+(?:\.\d+)?(?:e[−-]?\d+)?)/);
+  const m = sentence.match(new RegExp(`smallest error (${NUMBER}) at h = (${NUMBER})`));
   assert.ok(m, sentence);
   const [stated, statedH] = [num(m[1]), num(m[2])];
 

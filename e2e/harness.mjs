@@ -75,6 +75,18 @@ export async function launch() {
   });
 }
 
+/** A number as pages print it: a true minus sign, and powers of ten as `1.2 × 10⁻⁷`. */
+export const NUMBER = '[−-]?\\d+(?:\\.\\d+)?(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?';
+
+/** Reads a number as pages print it (`−0.5`, `2.5 × 10⁻¹¹`, `1000`); NaN if it is not one. */
+export function pageNumber(text) {
+  const t = String(text).trim().replaceAll('−', '-');
+  const m = /^(-?\d+(?:\.\d+)?) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.exec(t);
+  if (!m) return Number(t);
+  const exp = [...m[2]].map((c) => (c === '⁻' ? '-' : '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c))).join('');
+  return Number(`${m[1]}e${exp}`);
+}
+
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 360, height: 740 },

@@ -6,7 +6,7 @@
 // the page; the tests only compare it with what the lesson says it should be.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, VIEWPORTS, BASE, SHOTS } from './harness.mjs';
+import { withSite, VIEWPORTS, BASE, SHOTS, NUMBER, pageNumber } from './harness.mjs';
 
 const site = withSite();
 
@@ -33,10 +33,8 @@ async function textMatching(page, selector, re) {
   return page.locator(selector).textContent();
 }
 
-/** Parses the page's number format (true minus signs, 2.5e−11). */
-function num(text) {
-  return Number(text.trim().replaceAll('−', '-'));
-}
+/** Parses the page's number format (true minus signs, 2.5 × 10⁻¹¹). */
+const num = pageNumber;
 
 // ───────────────────────────── lesson 10 ─────────────────────────────
 
@@ -183,7 +181,7 @@ test('optical flow: texture is tracked, a straight edge is rejected as the apert
   const { page, context, problems } = await open('embed/optical-flow');
   const summary = await textMatching(page, '[data-testid=flow-summary]', /windows:/);
   assert.match(summary, /^64 windows: 64 tracked/, summary);
-  const err = num(summary.match(/mean error (\S+)\)/)[1]);
+  const err = num(summary.match(new RegExp(`mean error (${NUMBER})\\)`))[1]);
   assert.ok(err < 0.1, summary);
   await page.getByLabel('straight edge').check();
   await textMatching(page, '[data-testid=flow-summary]', /0 tracked/);
@@ -228,7 +226,7 @@ test('word vectors: stepping lowers the loss and the step count is in the addres
   const before = await textMatching(page, '[data-testid=embedding-loss]', /After 0 steps/);
   await page.getByRole('button', { name: '100 steps' }).click();
   const after = await textMatching(page, '[data-testid=embedding-loss]', /After 100 steps/);
-  const loss = (t) => num(t.match(/loss is (\S+)\./)[1]);
+  const loss = (t) => num(t.match(new RegExp(`loss is (${NUMBER})\\.`))[1]);
   assert.ok(loss(after) < loss(before), `${before} → ${after}`);
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await page.waitForFunction(() => /steps=101/.test(location.search));

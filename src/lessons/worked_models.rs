@@ -184,7 +184,7 @@ pub fn body() -> AnyView {
                 "broadcasting error, and with m = n it silently returns n numbers instead of an "
                 "m × n matrix. The gradient is the outer product np.outer(delta, x). For a 4 × 4 "
                 "layer the outer product matches central differences with a relative error of "
-                {format!("{big_check:.0e}")}
+                {crate::math::format::format_scientific(big_check, 1)}
                 "."
             </p>
         </div>

@@ -104,27 +104,29 @@ pub fn explain(
     ctx: &Context<'_>,
 ) -> String {
     let k = ctx.step;
+    let f = objective.symbol();
     let what = match problem {
         Problem::PointNotFinite => {
             format!("At step {k} the step became infinitely long, so the point left the numbers")
         }
-        Problem::ValueNotFinite { f } if f.is_nan() => format!(
-            "At step {k} the path reached a point where f is not defined"
-        ),
-        Problem::ValueNotFinite { .. } => {
-            format!("At step {k} the path reached a point where f is infinite")
+        Problem::ValueNotFinite { f: v } if v.is_nan() => {
+            format!("At step {k} the path reached a point where {f} is not defined")
         }
-        Problem::BlewUp { f } => format!(
-            "f grew from {} to {} by step {k}, more than {} times max(|f(start)|, 1) above its start",
+        Problem::ValueNotFinite { .. } => {
+            format!("At step {k} the path reached a point where {f} is infinite")
+        }
+        Problem::BlewUp { f: v } => format!(
+            "{f} grew from {} to {} by step {k}, more than {} times max(|{f}(start)|, 1) above \
+             its start",
             fmt_num(ctx.f0),
-            fmt_num(f),
+            fmt_num(v),
             fmt_num(ctx.blow_up)
         ),
-        Problem::RanOff { distance, f } => format!(
-            "By step {k} the path was {} away from its start and f had fallen to {}: f seems to \
-             have no lowest point in that direction",
+        Problem::RanOff { distance, f: v } => format!(
+            "By step {k} the path was {} away from its start and {f} had fallen to {}: {f} seems \
+             to have no lowest point in that direction",
             fmt_num(distance),
-            fmt_num(f)
+            fmt_num(v)
         ),
         Problem::GradientNotFinite => format!(
             "At step {k} the path reached a point where the gradient is not defined, so there is \
@@ -137,12 +139,38 @@ pub fn explain(
     };
     let extra = match (cause, method) {
         (Some(c), _) => format!(", {c}."),
-        (None, Method::Newton { .. }) if matches!(problem, Problem::BlewUp { .. }) => {
+        (None, Method::Newton { .. }) if matches!(problem, Problem::BlewUp { .. }) => format!(
             ": Newton's method jumps to the bottom of the local quadratic model, and here that \
-             model was a poor guide to f."
-                .to_string()
-        }
+             model was a poor guide to {f}."
+        ),
         _ => ".".to_string(),
     };
     format!("{what}{extra}")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::optim::{minimize, Method, Objective, Settings, Stop};
+
+    fn reason(objective: &Objective) -> String {
+        let m = Method::GradientDescent { rate: 0.2 };
+        let run = minimize(objective, &m, &[1.0, 1.0], &Settings::default()).expect("runs");
+        match run.stop {
+            Stop::Diverged { reason, .. } => reason,
+            other => panic!("expected a divergence, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_sentence_names_the_function_as_the_page_does() {
+        let loss = Objective::parse("x^2 + 10y^2", &["x", "y"]).expect("parses");
+        let as_f = reason(&loss);
+        assert!(as_f.starts_with("f grew from"), "{as_f}");
+        let as_l = reason(&loss.with_symbol("L"));
+        assert!(as_l.starts_with("L grew from"), "{as_l}");
+        assert!(as_l.contains("max(|L(start)|, 1)"), "{as_l}");
+        assert!(!as_l.contains("f grew") && !as_l.contains("|f("), "{as_l}");
+        // Powers of ten read as the lessons write them.
+        assert!(!as_l.contains("e1") && !as_l.contains("e+"), "{as_l}");
+    }
 }

@@ -22,6 +22,8 @@ pub struct Objective {
     value_and_gradient: CompiledMany,
     /// The Hessian's entries row by row, and a program computing them (or why not).
     hessian: OnceLock<Result<HessianParts, String>>,
+    /// The function's name in sentences about a run ("f", or "L" for a loss).
+    symbol: String,
 }
 
 impl Objective {
@@ -71,7 +73,20 @@ impl Objective {
             gradient,
             value_and_gradient,
             hessian: OnceLock::new(),
+            symbol: "f".to_string(),
         })
+    }
+
+    /// The same objective, called `symbol` in sentences about its runs (`"L"` where a page
+    /// calls the function a loss L): "L grew from 1 to 10⁶", not "f grew".
+    pub fn with_symbol(mut self, symbol: &str) -> Objective {
+        self.symbol = symbol.to_string();
+        self
+    }
+
+    /// The function's name in sentences about a run ("f" unless set by [`Self::with_symbol`]).
+    pub fn symbol(&self) -> &str {
+        &self.symbol
     }
 
     /// The number of variables.

@@ -1,6 +1,7 @@
 //! Numbers and points written for a learner: three significant figures, powers of ten as
 //! `× 10⁵` rather than `e5`, and a minus sign rather than a hyphen.
 
+use crate::math::format::format_scientific;
 pub use crate::math::print::superscript;
 
 /// `v` with about three significant figures: `2.02`, `0.0990`→`0.099`, `3.1 × 10⁵`,
@@ -27,15 +28,7 @@ pub fn fmt_num(v: f64) -> String {
         };
         return format!("{sign}{s}");
     }
-    let mut exp = a.log10().floor() as i32;
-    let mut mant = a / 10f64.powi(exp);
-    if format!("{mant:.2}").starts_with("10") {
-        mant /= 10.0;
-        exp += 1;
-    }
-    let m = format!("{mant:.2}");
-    let m = m.trim_end_matches('0').trim_end_matches('.');
-    format!("{sign}{m} × 10{}", superscript(exp))
+    format_scientific(v, 3)
 }
 
 /// A point as `(1.2, −3)`.

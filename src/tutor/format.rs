@@ -2,16 +2,20 @@
 //! sign, "undefined here" where a value is NaN or infinite, and "too large to compute here"
 //! where a value overflowed.
 
-use crate::math::format::format_compact;
+use crate::math::format::{format_compact, format_scientific};
 
 /// What is shown in place of a value that does not exist at a point (NaN or ±∞).
 pub const UNDEFINED: &str = "undefined here";
 
-/// `v` with about four significant digits (`2.75`, `−0.5`, `1235`, `1.5e7`), or
+/// `v` with about four significant digits (`2.75`, `−0.5`, `1235`, `1.5 × 10⁷`), or
 /// [`UNDEFINED`].
 pub fn format_value(v: f64) -> String {
     if !v.is_finite() {
         return UNDEFINED.to_string();
+    }
+    let a = v.abs();
+    if a >= 1e-12 && !(1e-4..1e6).contains(&a) {
+        return format_scientific(v, 4);
     }
     let s = format_compact(v);
     if s.is_empty()
@@ -56,6 +60,8 @@ mod tests {
             (-0.0, "0"),
             (1.0 / 3.0, "0.3333"),
             (1234.567, "1235"),
+            (1.5e7, "1.5 × 10⁷"),
+            (-1.2e-7, "−1.2 × 10⁻⁷"),
             (f64::NAN, "undefined here"),
             (f64::INFINITY, "undefined here"),
         ];

@@ -139,7 +139,7 @@ pub fn check_verdict_question(seed: u64) -> ChoiceQuestion {
             {
                 "That reads the bare distance ‖a − n‖, which depends on how big the gradient is. Divide by the size of the gradient first."
             } else {
-                "Not that band. Work out the relative error ‖a − n‖ / ‖a‖ and compare it with the thresholds 1e−7, 1e−4 and 1e−2."
+                "Not that band. Work out the relative error ‖a − n‖ / ‖a‖ and compare it with the thresholds 10⁻⁷, 10⁻⁴ and 10⁻²."
             };
             q = q.wrong(label, why);
         }

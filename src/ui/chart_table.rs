@@ -46,21 +46,14 @@ pub struct TableRow {
 }
 
 /// A number in a table cell: like [`format_value`], but very small and very large numbers
-/// in scientific form with four significant digits (`1.33e−12`), so a step of 1e−13 never
+/// in scientific form with four significant digits (`1.332 × 10⁻¹²`), so a step of 10⁻¹³ never
 /// reads as 0.
 pub fn table_number(v: f64) -> String {
     let a = v.abs();
     if !v.is_finite() || a == 0.0 || (1e-3..1e7).contains(&a) {
         return format_value(v);
     }
-    let s = format!("{v:.3e}");
-    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let m = if m.contains('.') {
-        m.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        m
-    };
-    format!("{m}e{e}").replace('-', "−")
+    crate::math::format::format_scientific(v, 4)
 }
 
 /// Whether two x values are the same column entry.
@@ -308,9 +301,9 @@ mod tests {
 
     #[test]
     fn tiny_and_huge_numbers_keep_their_size() {
-        assert_eq!(table_number(1e-13), "1e−13");
-        assert_eq!(table_number(1.3317e-12), "1.332e−12");
-        assert_eq!(table_number(-2.5e8), "−2.5e8");
+        assert_eq!(table_number(1e-13), "1 × 10⁻¹³");
+        assert_eq!(table_number(1.3317e-12), "1.332 × 10⁻¹²");
+        assert_eq!(table_number(-2.5e8), "−2.5 × 10⁸");
         assert_eq!(table_number(0.25), "0.25");
         assert_eq!(table_number(0.0), "0");
         assert_eq!(table_number(f64::NAN), "undefined here");

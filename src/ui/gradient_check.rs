@@ -233,7 +233,7 @@ pub fn GradientCheck() -> impl IntoView {
         lab.with(|l| match l {
             Some(Ok(l)) => {
                 let mut s = format!(
-                    "Log-log chart of the relative error against the step h, from 0.1 down to 1e−13. {} {}",
+                    "Log-log chart of the relative error against the step h, from 0.1 down to 10⁻¹³. {} {}",
                     branch_sentence("Forward differences", &l.s_double.forward),
                     branch_sentence("Central differences", &l.s_double.central)
                 );
@@ -349,7 +349,7 @@ pub fn GradientCheck() -> impl IntoView {
                             <dl class="lab-readout" data-testid="check-readout">
                                 <dt>"analytic gradient a"</dt>
                                 <dd data-testid="analytic">{vector(&r.analytic)}</dd>
-                                <dt>"central differences n (h = 1e−5)"</dt>
+                                <dt>"central differences n (h = 10⁻⁵)"</dt>
                                 <dd data-testid="numeric">{vector(&r.numeric)}</dd>
                                 <dt>"‖a − n‖"</dt>
                                 <dd data-testid="absolute-error">{sci(r.absolute_error)}</dd>

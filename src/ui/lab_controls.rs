@@ -1,6 +1,6 @@
 //! Small form controls for the lesson labs, each bound to one signal: a labelled range
 //! slider with its value shown, a row of radio buttons for a choice, an on/off switch, and
-//! number formats for errors and norms (`2.5e−11`), which span many decades.
+//! number formats for errors and norms (`2.5 × 10⁻¹¹`), which span many decades.
 
 use leptos::prelude::*;
 
@@ -114,8 +114,10 @@ pub fn LabToggle(
     }
 }
 
-/// A number in scientific form with two significant digits and a true minus sign
-/// (`2.5e−11`, `−3.1e2`); "undefined" for NaN or ±∞, `0` for zero.
+/// A number with two significant digits in scientific form where it is far from 1
+/// (`2.5 × 10⁻¹¹`, `−3.1 × 10⁵`, as every text on a page writes powers of ten), as
+/// [`format_value`](crate::tutor::format::format_value) near 1; "undefined" for NaN or ±∞,
+/// `0` for zero.
 pub fn sci(v: f64) -> String {
     if !v.is_finite() {
         return "undefined".into();
@@ -123,14 +125,11 @@ pub fn sci(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
     }
-    let s = format!("{v:.1e}");
-    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let m = m.strip_suffix(".0").unwrap_or(m);
-    let e: i32 = e.parse().unwrap_or(0);
-    if (-2..=3).contains(&e) {
+    let e = v.abs().log10().floor();
+    if (-2.0..=3.0).contains(&e) {
         return crate::tutor::format::format_value(v);
     }
-    format!("{m}e{e}").replace('-', "−")
+    crate::math::format::format_scientific(v, 2)
 }
 
 #[cfg(test)]
@@ -139,9 +138,9 @@ mod tests {
 
     #[test]
     fn errors_read_in_scientific_form() {
-        assert_eq!(sci(2.5e-11), "2.5e−11");
-        assert_eq!(sci(-3.14e5), "−3.1e5");
-        assert_eq!(sci(1e-7), "1e−7");
+        assert_eq!(sci(2.5e-11), "2.5 × 10⁻¹¹");
+        assert_eq!(sci(-3.14e5), "−3.1 × 10⁵");
+        assert_eq!(sci(1e-7), "1 × 10⁻⁷");
         assert_eq!(sci(0.5), "0.5");
         assert_eq!(sci(0.0), "0");
         assert_eq!(sci(f64::NAN), "undefined");

@@ -266,14 +266,17 @@ impl PartialEq for Loss {
 }
 
 fn loss_of(text: &str) -> Result<Loss, String> {
-    let objective = Objective::parse(text, &["x", "y"]).map_err(|e| {
-        let s = e.to_string();
-        if s.contains("not one of the variables") {
-            format!("{s} Here the two weights are called x and y.")
-        } else {
-            s
-        }
-    })?;
+    // The page calls the function a loss L, so its sentences do too ("L grew", not "f grew").
+    let objective = Objective::parse(text, &["x", "y"])
+        .map(|o| o.with_symbol("L"))
+        .map_err(|e| {
+            let s = e.to_string();
+            if s.contains("not one of the variables") {
+                format!("{s} Here the two weights are called x and y.")
+            } else {
+                s
+            }
+        })?;
     let analysis = Analysis::new(text).map_err(|e| e.message)?;
     let r = (-3.0, 3.0);
     let (xs, ys) = (linspace(r, MAP_N), linspace(r, MAP_N));

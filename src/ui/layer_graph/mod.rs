@@ -214,7 +214,7 @@ pub fn LayerGraph(
             </ul>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Backward pass against central differences, scrollable">
                 <table class="matrix-check" data-testid="layer-check">
-                    <caption>"Backward pass against central differences (h = 1e−5)"</caption>
+                    <caption>"Backward pass against central differences (h = 10⁻⁵)"</caption>
                     <thead>
                         <tr><th scope="col">"entry"</th><th scope="col">"δxᵀ and δ"</th><th scope="col">"central difference"</th></tr>
                     </thead>
@@ -246,7 +246,7 @@ pub fn LayerGraph(
                 </table>
             </div>
             <p class="readout" data-testid="layer-agreement">
-                {format!("Relative error over all {} entries: {err:.1e}. Central differences are approximate (their error is about h²), so agreement to 8 or more digits confirms the outer product.", mm * nn + mm)}
+                {format!("Relative error over all {} entries: {}. Central differences are approximate (their error is about h²), so agreement to 8 or more digits confirms the outer product.", mm * nn + mm, super::lab_controls::sci(err))}
             </p>
             <p class="widget-note" data-testid="numpy-note">
                 "The course text multiplies element-wise, dL_da * da_dz * x, where the outer product is needed. "

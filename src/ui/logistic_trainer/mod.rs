@@ -798,8 +798,8 @@ fn GradientPanel(ctx: Ctx) -> impl IntoView {
             TapeColumn::Done(Some(t)) => {
                 let e = crate::math::relative_error(&g.to_array(), &t.to_array());
                 format!(
-                    "Relative error between the two columns: {}. Anything below about 1e-8 is rounding: the formula and the engine's tape give the same numbers.",
-                    if e == 0.0 { "0".into() } else { format!("{e:.1e}") }
+                    "Relative error between the two columns: {}. Anything below about 10⁻⁸ is rounding: the formula and the engine's tape give the same numbers.",
+                    super::lab_controls::sci(e)
                 )
             }
             _ => String::new(),

@@ -90,7 +90,7 @@ pub fn GradientTable(
                                     <td class="readout" data-label="relative gap">
                                         {move || row().map(|r| {
                                             let g = r.relative_gap();
-                                            if g.is_finite() { format!("{g:.1e}") } else { "—".to_string() }
+                                            if g.is_finite() { crate::ui::lab_controls::sci(g) } else { "—".to_string() }
                                         })}
                                     </td>
                                 </tr>

@@ -357,7 +357,7 @@ pub fn TapeViewer(
                     } else if err == 0.0 {
                         "0".to_string()
                     } else {
-                        format!("{err:.1e}")
+                        super::lab_controls::sci(err)
                     };
                     view! {
                         <tr data-method=method.name()>
@@ -469,7 +469,7 @@ pub fn TapeViewer(
                         }
                     }
                 />
-                <span class="readout" data-testid="h-value">{move || format!("{:.0e}", h.get())}</span>
+                <span class="readout" data-testid="h-value">{move || super::lab_controls::sci(h.get())}</span>
             </label>
             <EmbedControl widget=&WIDGET query=embed_query/>
         </div>
