@@ -14,7 +14,7 @@ use super::clip::clip_polyline;
 use super::colormap::ColorScale;
 use super::grid::{Grid, View};
 use super::levels::{label_spots, place_labels};
-use super::ticks::{format_compact, format_tick, nice_ticks};
+use super::ticks::{distinct_labels, format_compact, format_tick, nice_ticks};
 use super::{PlotResult, Theme};
 
 /// One connected isoline in world coordinates.
@@ -332,7 +332,7 @@ pub fn contour_labels(view: &View, contours: &Contours, font_px: f64) -> Vec<(St
     };
     let rect = view.pixel_rect().inflate(-2.0);
     let bounds = (rect.left, rect.top, rect.right, rect.bottom);
-    let texts: Vec<String> = levels.iter().map(|&l| text(l)).collect();
+    let texts = distinct_labels(&levels, text);
     let sizes: Vec<(f64, f64)> = texts
         .iter()
         .map(|t| (t.chars().count() as f64 * 0.6 * font_px + 2.0, font_px))
@@ -360,6 +360,38 @@ pub fn contour_labels(view: &View, contours: &Contours, font_px: f64) -> Vec<(St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_of_a_map_zoomed_far_in_tell_neighbouring_levels_apart() {
+        // f = 5 + 10⁻⁹·x on a window 10⁻³ wide: f moves by 10⁻¹², around 5.
+        let (x, y) = ((0.0, 1e-3), (0.0, 1e-3));
+        let g = Grid::from_fn(x, y, 41, 41, |x, _| 5.0 + 1e-9 * x);
+        let view = View::new(400.0, 400.0, x, y);
+        // Evenly spaced levels 2 × 10⁻¹³ apart, and unevenly spaced ones.
+        let even: Vec<f64> = (1..5).map(|k| 5.0 + 2e-13 * k as f64).collect();
+        let uneven = [5.0 + 1e-13, 5.0 + 3e-13, 5.0 + 4e-13, 5.0 + 9e-13];
+        for levels in [even.as_slice(), &uneven] {
+            let c = compute_contours(&g, levels);
+            assert_eq!(c.lines.len(), levels.len(), "every level is on the map");
+            let labels: Vec<String> = contour_labels(&view, &c, 10.0)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
+            assert!(labels.len() >= 2, "{labels:?}");
+            let mut unique = labels.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), labels.len(), "labels repeat: {labels:?}");
+            for t in &labels {
+                let v: f64 = t.parse().expect("a label is a number");
+                let nearest = levels
+                    .iter()
+                    .map(|l| (v - l).abs())
+                    .fold(f64::INFINITY, f64::min);
+                assert!(nearest < 5e-14, "{t} is no level's label: {levels:?}");
+            }
+        }
+    }
 
     #[test]
     fn circle_levels_are_closed_rings() {

@@ -82,6 +82,61 @@ pub fn format_tick(v: f64, step: f64) -> String {
 
 pub use crate::math::format::format_compact;
 
+/// `v` with `digits` significant digits, trailing zeros removed: plain decimals between 10⁻⁴
+/// and 10⁶, scientific notation (`1.000003e6`) outside.
+fn format_significant(v: f64, digits: usize) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    let digits = digits.clamp(1, 17);
+    let a = v.abs();
+    let trim = |s: &str| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if !(1e-4..1e6).contains(&a) {
+        let s = format!("{:.*e}", digits - 1, v);
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+        return format!("{}e{e}", trim(m));
+    }
+    let decimals = (digits as f64 - 1.0 - a.log10().floor()).clamp(0.0, 17.0) as usize;
+    let s = trim(&format!("{:.*}", decimals, v));
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
+}
+
+/// Labels for `levels` (ascending) that tell neighbouring levels apart: `first` gives each
+/// label, and where two neighbours would read the same (a map zoomed far in, levels
+/// 5.00031 and 5.00032 both "5"), every label gets the fewest significant digits that
+/// separate all neighbours.
+pub fn distinct_labels(levels: &[f64], first: impl Fn(f64) -> String) -> Vec<String> {
+    let apart = |labels: &[String]| labels.windows(2).all(|w| w[0] != w[1]);
+    let labels: Vec<String> = levels.iter().map(|&l| first(l)).collect();
+    if apart(&labels) {
+        return labels;
+    }
+    let mut last = labels;
+    for digits in 2..=17 {
+        last = levels
+            .iter()
+            .map(|&l| format_significant(l, digits))
+            .collect();
+        if apart(&last) {
+            break;
+        }
+    }
+    last
+}
+
 /// Labels for a whole set of ticks that stay short however far the view is zoomed, as
 /// plotting libraries do: when the ticks are close together compared with their size
 /// (`[1e6, 1e6 + 0.001]`) a common offset is taken out, and when what is left is very
@@ -218,6 +273,18 @@ pub fn tick_labels(ticks: &[f64], step: f64) -> TickLabels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_get_the_digits_that_separate_neighbours() {
+        let plain = distinct_labels(&[1.0, 2.0, 3.0], format_compact);
+        assert_eq!(plain, ["1", "2", "3"]);
+        let close = distinct_labels(&[5.00031, 5.00032, 5.00034], format_compact);
+        assert_eq!(close, ["5.00031", "5.00032", "5.00034"]);
+        let big = distinct_labels(&[1_000_001.0, 1_000_002.0], |v| format_tick(v, 1.0));
+        assert_eq!(big, ["1.000001e6", "1.000002e6"]);
+        let tiny = distinct_labels(&[-2.0e-9, -1.5e-9], format_compact);
+        assert_eq!(tiny, ["-2e-9", "-1.5e-9"]);
+    }
 
     #[test]
     fn steps_and_ticks() {
