@@ -102,3 +102,16 @@ test('lesson 6 on a 360 px phone: the gradient table and answer boxes fit, the l
     await context.close();
   }
 });
+
+test('a function in the address that does not parse is named in a note, not dropped silently', async () => {
+  const { page, context, problems } = await playground('?f=sin(');
+  const note = page.getByText(/The function in the link \("sin\("\) was not used/);
+  await note.waitFor();
+  const text = await note.textContent();
+  assert.match(text, /The '\(' at column 4 needs something after it\. Showing the default, .* instead\./);
+  assert.doesNotMatch(text, /\.\./, 'each sentence ends once');
+  // The explorer shows the default meanwhile.
+  assert.equal(await page.inputValue('.fx-input'), 'x^2 + 3*x*y + y^2');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

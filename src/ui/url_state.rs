@@ -371,12 +371,22 @@ pub fn decode(fields: &[Field], prefix: &str, query: &str, defaults: &[(&str, Va
         };
         match field.read(raw) {
             Ok(v) => *value = v,
-            Err(why) => notes.push(format!(
-                "The {} in the link (\"{}\") was not used: {why}. Showing {} instead.",
-                field.label,
-                quote(raw),
-                shown_default(field, value)
-            )),
+            Err(why) => {
+                // A check's reason may be a whole sentence ("The '(' at column 4 needs
+                // something after it.") or a clause ("it should be two numbers").
+                let why = why.trim();
+                let reason = if why.ends_with('.') {
+                    format!(". {why}")
+                } else {
+                    format!(": {why}.")
+                };
+                notes.push(format!(
+                    "The {} in the link (\"{}\") was not used{reason} Showing {} instead.",
+                    field.label,
+                    quote(raw),
+                    shown_default(field, value)
+                ))
+            }
         }
     }
     Decoded { values, notes }
@@ -1035,6 +1045,15 @@ mod tests {
             d.notes[0]
         );
         assert!(d.notes[3].contains("step size"), "{}", d.notes[3]);
+        // An unfinished function is named with its problem, in sentences that end once.
+        let d = read("f=sin(");
+        assert_eq!(
+            d.notes,
+            [
+                "The function in the link (\"sin(\") was not used. The '(' at column 4 needs \
+              something after it. Showing the default, x^2 + y^2 instead."
+            ]
+        );
         let d = read("rate=-1&p=5");
         assert!(d.notes[0].contains("two numbers"), "{:?}", d.notes);
         assert!(d.notes[1].contains("outside"), "{:?}", d.notes);
