@@ -289,7 +289,7 @@ test('lesson 9: forward mode takes one dual-number pass per input; h moves only 
   // Three tangent columns, one per pass.
   assert.equal(await page.locator('[data-testid=tape-table] thead th').count(), 5);
   const err = async (method) =>
-    Number((await page.locator(`[data-testid=compare-table] tr[data-method="${method}"] td`).nth(1).textContent()).replace('−', '-'));
+    pageNumber(await page.locator(`[data-testid=compare-table] tr[data-method="${method}"] td`).nth(1).textContent());
   assert.ok((await err('reverse mode')) < 1e-12);
   assert.ok((await err('central differences')) < 1e-6);
   await page.getByLabel('central-difference step h (log scale)').fill('-1');
