@@ -14,8 +14,8 @@ use super::{PlotResult, Theme};
 /// The race's colours on a light background, in the order of the race's optimisers: gradient
 /// descent, momentum, Nesterov, AdaGrad, RMSProp, Adam, Newton, L-BFGS. From Okabe and Ito's
 /// colour-blind-safe palette (vermillion, blue, bluish green, reddish purple), with the light
-/// ones (sky blue, yellow, orange) darkened or replaced so every line has at least 3:1
-/// contrast with the background. Momentum (blue) and Adam (reddish purple) sit in the default
+/// ones (sky blue, yellow, orange) darkened or replaced (Nesterov purple, Newton brown) so
+/// every line has at least 3:1 contrast with the background. Momentum (blue) and Adam (reddish purple) sit in the default
 /// race together, so they differ in hue for every common kind of colour blindness (blue and
 /// bluish green, Adam's old colour, merged on a dark screen).
 pub const RACE_COLORS_LIGHT: [RGBColor; 8] = [
@@ -25,11 +25,13 @@ pub const RACE_COLORS_LIGHT: [RGBColor; 8] = [
     RGBColor(140, 128, 0),
     RGBColor(0, 150, 110),
     RGBColor(190, 80, 150),
-    RGBColor(165, 95, 40),
+    RGBColor(120, 85, 50),
     RGBColor(110, 110, 110),
 ];
 
-/// The same colours for a dark background, lightened where needed for 3:1 contrast there.
+/// The same colours for a dark background, lightened where needed for 3:1 contrast there;
+/// Newton's is a lime green here, as Okabe and Ito's orange sat too close to gradient
+/// descent's vermillion on a dark screen.
 pub const RACE_COLORS_DARK: [RGBColor; 8] = [
     RGBColor(235, 120, 40),
     RGBColor(86, 180, 233),
@@ -37,7 +39,7 @@ pub const RACE_COLORS_DARK: [RGBColor; 8] = [
     RGBColor(240, 228, 66),
     RGBColor(0, 200, 150),
     RGBColor(240, 130, 200),
-    RGBColor(230, 159, 0),
+    RGBColor(150, 220, 90),
     RGBColor(165, 165, 165),
 ];
 
@@ -215,6 +217,13 @@ mod tests {
                     "runner {i}: {c:?} has {k:.2}:1 on {:?}",
                     theme.background
                 );
+            }
+            // Any two runners are told apart (CIE76 ΔE of 25 or more).
+            for i in 0..8 {
+                for j in i + 1..8 {
+                    let d = delta_e(race_color(i, &theme), race_color(j, &theme));
+                    assert!(d >= 25.0, "runners {i} and {j} differ by ΔE {d:.0}");
+                }
             }
             for (n, &i) in default_race.iter().enumerate() {
                 for &j in &default_race[n + 1..] {
