@@ -44,7 +44,10 @@ pub fn typed_setting(
         };
         return (
             current,
-            Some(format!("{why}: the race still uses {name} = {}.", shown(current))),
+            Some(format!(
+                "{why}: the race still uses {name} = {}.",
+                shown(current)
+            )),
         );
     };
     let used = if whole { v.round() } else { v }.clamp(min, max);
@@ -267,7 +270,10 @@ mod tests {
         let (v, note) = steps("5");
         assert_eq!(v, 10.0);
         let note = note.expect("a clamped value is said");
-        assert!(note.contains("below the smallest step limit, 10") && note.contains("uses 10"), "{note}");
+        assert!(
+            note.contains("below the smallest step limit, 10") && note.contains("uses 10"),
+            "{note}"
+        );
         let (v, note) = steps("100000");
         assert_eq!(v, 5000.0);
         assert!(note.is_some_and(|n| n.contains("above the largest step limit, 5000")));
@@ -284,7 +290,10 @@ mod tests {
         assert_eq!(v, 10.0);
         assert!(note.is_some_and(|n| n.contains("above the largest η, 10")));
         assert_eq!(typed_setting("−0.5", 0.1, "η", (1e-5, 10.0), false).0, 1e-5);
-        assert_eq!(typed_setting("0.25", 0.1, "η", (1e-5, 10.0), false), (0.25, None));
+        assert_eq!(
+            typed_setting("0.25", 0.1, "η", (1e-5, 10.0), false),
+            (0.25, None)
+        );
         assert_eq!(typed_setting("inf", 0.1, "η", (1e-5, 10.0), false).0, 0.1);
     }
 

@@ -110,7 +110,7 @@ fn status_line(s: &Session) -> String {
                 0 => String::new(),
                 1 => " The weights shown are the starting ones, from before the numbers blew \
                       up."
-                    .to_string(),
+                .to_string(),
                 k => format!(
                     " The weights shown are from step {}, the last step before the numbers \
                      blew up.",
@@ -449,9 +449,17 @@ mod tests {
         let mut s = Session::new(2, 0.1, false, [0.0; 3]);
         s.step();
         assert_eq!(s.steps(), 1);
-        assert!(loss_summary(&s).ends_with("after 1 step."), "{}", loss_summary(&s));
+        assert!(
+            loss_summary(&s).ends_with("after 1 step."),
+            "{}",
+            loss_summary(&s)
+        );
         s.step();
-        assert!(loss_summary(&s).ends_with("after 2 steps."), "{}", loss_summary(&s));
+        assert!(
+            loss_summary(&s).ends_with("after 2 steps."),
+            "{}",
+            loss_summary(&s)
+        );
         assert!(!status_line(&s).contains("1 steps"), "{}", status_line(&s));
     }
 }
