@@ -256,3 +256,32 @@ test("lesson 1's one-input box takes x only, says so, and keeps the last curve",
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test('without the surface, the map and its numbers share a wide screen and stack on a phone', async () => {
+  for (const path of ['lesson/several-variables', 'lesson/gradient-vector']) {
+    const boxes = async (page) => {
+      const explorer = page.locator('section.explorer');
+      return {
+        map: await explorer.locator('.fx-contour canvas').boundingBox(),
+        numbers: await explorer.locator('.fx-readouts').boundingBox(),
+      };
+    };
+    const wide = await open(path, VIEWPORTS.desktop);
+    const { map, numbers } = await boxes(wide.page);
+    // Side by side: the readouts start right of the map and beside its top half, and the map
+    // takes more than half of the explorer's width instead of a capped column.
+    assert.ok(numbers.x >= map.x + map.width, `${path}: readouts at x=${numbers.x}, map ends at ${map.x + map.width}`);
+    assert.ok(numbers.y < map.y + map.height / 2, `${path}: readouts start at y=${numbers.y}, beside the map`);
+    const width = await wide.page.locator('section.explorer').evaluate((el) => el.clientWidth);
+    assert.ok(map.width > width * 0.5, `${path}: the map is ${map.width}px of ${width}px`);
+    assert.deepEqual(wide.problems(), []);
+    await wide.context.close();
+    const phone = await open(path, VIEWPORTS.phone);
+    const stacked = await boxes(phone.page);
+    assert.ok(stacked.map.y >= stacked.numbers.y + stacked.numbers.height, `${path}: on a phone the numbers come first`);
+    assert.ok(stacked.map.width > 300, `${path}: the map is ${stacked.map.width}px wide on a phone`);
+    assert.equal(await phone.page.evaluate(() => document.documentElement.scrollWidth - innerWidth), 0);
+    assert.deepEqual(phone.problems(), []);
+    await phone.context.close();
+  }
+});

@@ -116,6 +116,90 @@ fn only_the_app_shell_imports_lessons() {
     );
 }
 
+/// What a lesson may not touch: the browser, drawing, and any widget's insides. A lesson
+/// uses Leptos, the pure layers (`math`, `tutor`, `optim`, `models`) and the widgets through
+/// `crate::ui::prelude`, so a widget can change inside without editing lessons.
+const NOT_FOR_LESSONS: &[&str] = &[
+    "web_sys",
+    "wasm_bindgen",
+    "js_sys",
+    "gloo",
+    "plotters",
+    "crate::plot",
+];
+
+/// The places in `text` (one lesson file) that break the lessons' rule: a forbidden crate or
+/// layer, or a path into `crate::ui` that is not the prelude.
+fn lesson_rule_breaks(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        for word in NOT_FOR_LESSONS {
+            if code.contains(word) {
+                found.push(format!("{}: {word}", n + 1));
+            }
+        }
+        let mut rest = code;
+        while let Some(at) = rest.find("ui::") {
+            let after = &rest[at + "ui::".len()..];
+            let before = &rest[..at];
+            let names_ui = before.ends_with("crate::") || before.ends_with("super::super::");
+            if names_ui && !after.starts_with("prelude") {
+                found.push(format!(
+                    "{}: ui::{}",
+                    n + 1,
+                    after.split(';').next().unwrap_or("")
+                ));
+            }
+            rest = after;
+        }
+    }
+    found
+}
+
+/// Lessons are content: they place widgets from the prelude and call the pure layers, and
+/// never reach into a widget, the drawing layer or the browser.
+#[test]
+fn lessons_use_widgets_only_through_the_prelude() {
+    let mut found = Vec::new();
+    for file in rust_files(&src("lessons")) {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for hit in lesson_rule_breaks(&text) {
+            found.push(format!("{}:{hit}", file.display()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "src/lessons may use crate::ui only through crate::ui::prelude, and no drawing or \
+         browser crate: {found:#?}"
+    );
+}
+
+/// The rule above catches the imports it is meant to catch, and lets the allowed ones pass.
+#[test]
+fn the_lesson_rule_catches_a_planted_import() {
+    let planted = "use crate::ui::explorer::browser::device_pixel_ratio;\n\
+                   use crate::ui::{prelude::*, race::OptimiserRace};\n\
+                   use plotters_canvas::CanvasBackend;\n\
+                   use crate::plot::Theme;\n\
+                   let w = web_sys::window();\n";
+    let hits = lesson_rule_breaks(planted);
+    assert!(
+        hits.iter().any(|h| h.starts_with("1: ui::explorer")),
+        "{hits:?}"
+    );
+    assert!(hits.iter().any(|h| h.starts_with("2: ui::{")), "{hits:?}");
+    assert!(hits.iter().any(|h| h == "3: plotters"), "{hits:?}");
+    assert!(hits.iter().any(|h| h == "4: crate::plot"), "{hits:?}");
+    assert!(hits.iter().any(|h| h == "5: web_sys"), "{hits:?}");
+    let allowed = "use leptos::prelude::*;\n\
+                   use crate::ui::prelude::*;\n\
+                   use crate::tutor::format::format_value;\n\
+                   // crate::ui::explorer is mentioned in a comment only\n\
+                   use crate::math::parse;\n";
+    assert_eq!(lesson_rule_breaks(allowed), Vec::<String>::new());
+}
+
 #[test]
 fn the_drawing_layer_knows_nothing_of_the_page() {
     let found = offenders(

@@ -4,88 +4,12 @@
 //! appear.
 
 use leptos::prelude::*;
-use plotters::coord::Shift;
-use plotters::prelude::DrawingArea;
-use plotters_canvas::CanvasBackend;
 
-use crate::math::Expr;
-use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
-use crate::plot::{Camera, ColorScale, Grid, Theme};
 use crate::tutor::analysis::Analysis;
 use crate::tutor::exercise::{AskKind, Family};
 use crate::tutor::format::{format_pair, format_value};
-use crate::tutor::point::gradient_at;
 use crate::tutor::running_example::{loss, loss_at, EXAMPLE_X, EXAMPLE_Y, START};
-use crate::ui::explorer::browser::device_pixel_ratio;
-use crate::ui::explorer::surface_canvas::paint_surface;
 use crate::ui::prelude::*;
-
-/// Samples of g on [lo, hi] for a 1-D plot.
-fn samples(g: &Expr, lo: f64, hi: f64, n: usize) -> Vec<(f64, f64)> {
-    let Ok(program) = g.compile(&["x"]) else {
-        return Vec::new();
-    };
-    (0..=n)
-        .map(|i| {
-            let x = lo + (hi - lo) * i as f64 / n as f64;
-            (x, program.eval(&[x]))
-        })
-        .collect()
-}
-
-/// Half width of the square the surface widget shows, centred on the origin.
-const SURFACE_HALF: f64 = 3.0;
-
-/// The surface widget's function: its analysis (f, ∂f/∂x, ∂f/∂y compiled together) and
-/// its values on a 41 × 41 grid over [-3, 3]², computed once per function rather than on
-/// every move of the point.
-#[derive(PartialEq)]
-struct SurfaceOf {
-    analysis: Analysis,
-    grid: Grid,
-    scale: ColorScale,
-}
-
-impl SurfaceOf {
-    /// `None` when the text does not parse or uses variables other than x and y.
-    fn new(text: &str) -> Option<SurfaceOf> {
-        let analysis = Analysis::new(text).ok()?;
-        let r = (-SURFACE_HALF, SURFACE_HALF);
-        let grid = Grid::from_fn(r, r, 41, 41, |x, y| analysis.values_at((x, y)).f);
-        let scale = ColorScale::from_values(&grid.values);
-        Some(SurfaceOf {
-            analysis,
-            grid,
-            scale,
-        })
-    }
-}
-
-/// A labelled range input over [-3, 3] showing `get` and calling `set` as it moves.
-fn slider(
-    name: &'static str,
-    get: impl Fn() -> f64 + Send + Sync + 'static,
-    set: impl Fn(f64) + 'static,
-) -> impl IntoView {
-    view! {
-        <label class="slider">
-            {format!("{name} = ")}
-            <input
-                type="range"
-                min="-3"
-                max="3"
-                step="0.01"
-                prop:value=move || get().to_string()
-                on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                        set(v);
-                    }
-                }
-                aria-label=name
-            />
-        </label>
-    }
-}
 
 /// The body of the lesson page.
 pub fn body() -> AnyView {
@@ -97,79 +21,8 @@ pub fn body() -> AnyView {
     // f(x, y) as typed in the explorer below; the surface beside the curve shows it.
     let two_text = RwSignal::new("x^2 + y^2".to_string());
     let on_two = Callback::new(move |text: String| two_text.set(text));
-    let two = Memo::new(move |_| two_text.with(|t| SurfaceOf::new(t)));
-    let two_f = Signal::derive(move || two.with(|s| s.as_ref().map(|s| s.analysis.f.clone())));
-    let at_point = Memo::new(move |_| {
-        let p = point.get();
-        two.with(|s| s.as_ref().map(|s| s.analysis.values_at(p)))
-    });
-    let draw_two = move |area: &DrawingArea<CanvasBackend, Shift>, theme: &Theme| {
-        let values = at_point.get();
-        two.with(|s| {
-            if let Some(s) = s {
-                paint_surface(
-                    area,
-                    &Camera::default(),
-                    &s.grid,
-                    &s.scale,
-                    values.as_ref(),
-                    false,
-                    theme,
-                    device_pixel_ratio(),
-                );
-            }
-        });
-    };
-    let surface_readout = move || {
-        at_point
-            .get()
-            .map(|v| {
-                format!(
-                    "At (x, y) = {}, f = {}. Along x the slope is {}; along y it is {}.",
-                    v.point_text(),
-                    format_value(v.f),
-                    format_value(v.fx),
-                    format_value(v.fy)
-                )
-            })
-            .unwrap_or_default()
-    };
-    let tangent = Memo::new(move |_| {
-        let x = x0.get();
-        one.expr.with(|e| {
-            e.as_ref().map(|e| {
-                let at = gradient_at(e, &["x"], &[x]);
-                (x, at.value, at.gradient[0])
-            })
-        })
-    });
-    let draw = move |area: &DrawingArea<CanvasBackend, Shift>, theme: &Theme| {
-        let Some(e) = one.expr.get() else { return };
-        let pts = samples(&e, -3.0, 3.0, 240);
-        let t = tangent
-            .get()
-            .map(|(x0, y0, slope)| Tangent1D { x0, y0, slope });
-        let opts = FunctionPlotOptions {
-            title: "",
-            x_label: "x",
-            y_label: "f(x)",
-            color: None,
-        };
-        let _ = draw_function_plot(area, &pts, t, theme, &opts);
-    };
-    let readout = move || {
-        tangent
-            .get()
-            .map(|(x, y, s)| {
-                format!(
-                    "At x = {}, f(x) = {} and the tangent's slope f′(x) = {}.",
-                    format_value(x),
-                    format_value(y),
-                    format_value(s)
-                )
-            })
-            .unwrap_or_default()
-    };
+    let two_f = Memo::new(move |_| two_text.with(|t| Analysis::new(t).ok().map(|a| a.f)));
+    let two_signal: Signal<Option<_>> = two_f.into();
     view! {
         <p>
             "For a function of one input, the derivative answers one question: if x moves a "
@@ -221,7 +74,7 @@ pub fn body() -> AnyView {
             <h2>"One input: a curve and its tangent"</h2>
             <FunctionField function=one label="f(x) = " id="l1-one"/>
             <LivePartial function=one var="x" ordinary=true/>
-            <PlotCanvas draw=draw label="Graph of f(x) with its tangent line" alt=Signal::derive(readout)/>
+            <TangentPlot function=one x0=x0 testid="l1-tangent"/>
             {move || {
                 one.error.with(Option::is_some).then(|| {
                     let last = one.expr.with(|e| e.as_ref().map(|e| e.to_string()));
@@ -234,24 +87,14 @@ pub fn body() -> AnyView {
                     })
                 })
             }}
-            {slider("x", move || x0.get(), move |v| x0.set(v))}
-            <p class="readout" data-testid="l1-tangent">{readout}</p>
         </div>
         <div class="widget">
             <h2>"Two inputs: a surface and a point on it"</h2>
             <p class="widget-note">
-                <MathExpr expr=two_f lhs="f(x, y) =" lhs_text="f(x, y) ="/>
+                <MathExpr expr=two_signal lhs="f(x, y) =" lhs_text="f(x, y) ="/>
                 " (edit it in the explorer below)"
             </p>
-            <PlotCanvas
-                draw=draw_two
-                aspect=0.8
-                label="Surface of f(x, y) with the point and the slices through it"
-                alt=Signal::derive(surface_readout)
-            />
-            {slider("x", move || point.get().0, move |v| point.update(|p| p.0 = v))}
-            {slider("y", move || point.get().1, move |v| point.update(|p| p.1 = v))}
-            <p class="readout" data-testid="l1-surface">{surface_readout}</p>
+            <SurfaceView text=two_text point=point testid="l1-surface"/>
         </div>
         </div>
         <p>

@@ -350,7 +350,7 @@ pub fn contour_labels(view: &View, contours: &Contours, font_px: f64) -> Vec<(St
                 .collect()
         })
         .collect();
-    place_labels(&candidates, &sizes, bounds, 0.3 * font_px)
+    place_labels(&candidates, &sizes, bounds, 0.3 * font_px, 4.0 * font_px)
         .into_iter()
         .zip(texts)
         .filter_map(|(b, t)| b.map(|b| (t, b.center)))
@@ -464,6 +464,30 @@ mod tests {
                 .iter()
                 .any(|l| l.0 == "1e-6" || l.0 == "1e6" || l.0 == "1"),
             "{labels:?}"
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn labels_of_curves_cut_by_the_corners_spread_over_the_corners() {
+        // x² + y² on [−3, 3]²: the levels above 9 are arcs in all four corners. Before, every
+        // one of them was labelled in the same corner and the other three stayed bare.
+        let g = Grid::from_fn((-3.0, 3.0), (-3.0, 3.0), 121, 121, |x, y| x * x + y * y);
+        let levels = nice_levels(&ColorScale::from_values(&g.values), 12);
+        let c = compute_contours(&g, &levels);
+        let labels = drawn_labels(&c, (-3.0, 3.0), (-3.0, 3.0));
+        let corner = |l: &(String, f64, f64)| (l.1 > 150.0, l.2 > 150.0);
+        let outer: Vec<_> = labels
+            .iter()
+            .filter(|l| l.0.parse::<f64>().is_ok_and(|v| v > 9.5))
+            .collect();
+        assert!(outer.len() >= 3, "{labels:?}");
+        let mut corners: Vec<(bool, bool)> = outer.iter().map(|l| corner(l)).collect();
+        corners.sort();
+        corners.dedup();
+        assert!(
+            corners.len() >= 3,
+            "outer labels in {corners:?}: {labels:?}"
         );
     }
 }

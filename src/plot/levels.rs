@@ -289,29 +289,51 @@ impl LabelBox {
     }
 }
 
-/// Places labels greedily: label `i` (of size `sizes[i]`) goes at the first of its
-/// `candidates[i]` whose box lies in `bounds` and clears every label placed so far by
-/// `pad` px; a label with no such place is skipped (`None`). No two placed boxes overlap.
+/// Places labels greedily: label `i` (of size `sizes[i]`) goes at one of its `candidates[i]`
+/// whose box lies in `bounds` and clears every label placed so far by `pad` px; a label with
+/// no such place is skipped (`None`). No two placed boxes overlap.
+///
+/// Among the free candidates, the first one at least `spread` px from every placed label wins
+/// (candidates come best first); if none is that far, the one farthest from its nearest
+/// neighbour does. So nested curves that all leave the view in the same corners do not stack
+/// their labels in the first corner while the others stay empty.
 pub fn place_labels(
     candidates: &[Vec<(f64, f64)>],
     sizes: &[(f64, f64)],
     bounds: (f64, f64, f64, f64),
     pad: f64,
+    spread: f64,
 ) -> Vec<Option<LabelBox>> {
     let mut placed: Vec<LabelBox> = Vec::new();
     candidates
         .iter()
         .zip(sizes)
         .map(|(cands, &size)| {
-            let spot = cands
-                .iter()
-                .map(|&center| LabelBox { center, size })
-                .find(|b| {
-                    b.center.0.is_finite()
-                        && b.center.1.is_finite()
-                        && b.inside(bounds)
-                        && placed.iter().all(|p| !p.overlaps(b, pad))
-                });
+            let room = |b: &LabelBox| {
+                placed
+                    .iter()
+                    .map(|p| (p.center.0 - b.center.0).hypot(p.center.1 - b.center.1))
+                    .fold(f64::INFINITY, f64::min)
+                    .min(spread)
+            };
+            let mut best: Option<(LabelBox, f64)> = None;
+            for b in cands.iter().map(|&center| LabelBox { center, size }) {
+                let free = b.center.0.is_finite()
+                    && b.center.1.is_finite()
+                    && b.inside(bounds)
+                    && placed.iter().all(|p| !p.overlaps(&b, pad));
+                if !free {
+                    continue;
+                }
+                let r = room(&b);
+                if best.is_none_or(|(_, s)| r > s) {
+                    best = Some((b, r));
+                }
+                if r >= spread {
+                    break;
+                }
+            }
+            let spot = best.map(|(b, _)| b);
             if let Some(b) = spot {
                 placed.push(b);
             }
@@ -450,7 +472,7 @@ mod tests {
             vec![(1.0, 1.0), (100.0, 150.0)],
         ];
         let sizes = vec![(30.0, 12.0); 4];
-        let placed = place_labels(&cands, &sizes, (0.0, 0.0, 200.0, 200.0), 2.0);
+        let placed = place_labels(&cands, &sizes, (0.0, 0.0, 200.0, 200.0), 2.0, 0.0);
         assert_eq!(placed[0].map(|b| b.center), Some((50.0, 50.0)));
         assert_eq!(placed[1].map(|b| b.center), Some((150.0, 50.0)));
         assert_eq!(

@@ -41,6 +41,7 @@ pub mod regression_trainer;
 pub mod reveal;
 pub mod routes;
 pub mod share_link;
+pub mod slice_views;
 pub mod step_controls;
 pub mod tape_viewer;
 pub mod url_state;

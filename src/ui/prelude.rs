@@ -23,6 +23,7 @@ pub use super::race::OptimiserRace;
 pub use super::rate_explorer::{RateExplorer, DEFAULT_LOSS, DEFAULT_START};
 pub use super::regression_trainer::RegressionTrainer;
 pub use super::routes::{href, lesson_path};
+pub use super::slice_views::{SurfaceView, TangentPlot};
 pub use super::tape_viewer::model::TapeModel;
 pub use super::tape_viewer::TapeViewer;
 pub use super::worked_example::{Derived, FunctionField, LiveFunction, LiveGradient, LivePartial};

@@ -296,8 +296,12 @@ pub fn FunctionExplorer(
     view! {
         <section class="explorer" aria-label="Function explorer">
             {editor_view}
-            {readouts}
-            {plots}
+            // Without the surface, the map alone would leave half a wide screen empty: the
+            // readouts sit beside it there (and above it on a phone, as with the surface).
+            <div class="fx-body" class:fx-body-side=!surface>
+                {readouts}
+                {plots}
+            </div>
             {controls}
             {parts.descent.then(|| view! { <DescentControls state=state/> })}
             {hint}
