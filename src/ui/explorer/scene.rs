@@ -483,7 +483,7 @@ mod tests {
         let view = plot_view(300.0, 300.0, 1.0, &window);
         let values = a.values_at(p);
         let scene = Scene {
-            point: Some(values.clone()),
+            point: Some(values),
             theme: Theme::light(),
             arrows: false,
             path: &[],
