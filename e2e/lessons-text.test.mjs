@@ -222,7 +222,7 @@ test('screenshots of lessons 1–5 and 11 at 360 and 1280 px, light and dark', a
 
 test("a long h in lesson 3's chain-rule tree scrolls inside its line, not the page, at 360 px", async () => {
   const { page, context, problems } = await open('lesson/computing-partials', VIEWPORTS.phone);
-  const h = page.locator('#l3-h');
+  const h = page.locator('#computing-partials-h');
   await h.fill('sin(x*y) + cos(x^2*y^3) + exp(x*y)');
   // The tree follows the new h: its sum now has the cosine's inner derivative in it.
   await page.waitForFunction(() => /cos|sin/.test(document.querySelector('.chain-sum')?.textContent ?? '') &&
@@ -238,7 +238,7 @@ test("a long h in lesson 3's chain-rule tree scrolls inside its line, not the pa
 
 test("lesson 1's one-input box takes x only, says so, and keeps the last curve", async () => {
   const { page, context, problems } = await open('lesson/several-variables', VIEWPORTS.phone);
-  const box = page.locator('#l1-one');
+  const box = page.locator('#several-variables-one');
   const readout = page.locator('[data-testid=l1-tangent]');
   await readout.getByText(/f\(x\) = 1 and the tangent's slope f′\(x\) = 2/).waitFor();
   // Lesson 1 has not defined partial derivatives: the result reads f′(x), with no ∂.

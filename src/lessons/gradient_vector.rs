@@ -88,9 +88,9 @@ pub fn body() -> AnyView {
         </p>
         <div class="example widget">
             <h2>"Worked examples"</h2>
-            <FunctionField function=example label="f = " id="l4-example"/>
+            <FunctionField function=example label="f = " name="example"/>
             <LiveGradient function=example/>
-            <FunctionField function=three label="f = " id="l4-three"/>
+            <FunctionField function=three label="f = " name="three"/>
             <LiveGradient function=three/>
         </div>
         <h2>"The gradient as arrows"</h2>
