@@ -115,7 +115,7 @@ async fn a_worked_example_is_recomputed_when_the_function_is_edited() {
     let handle = leptos::mount::mount_to(h.clone(), || {
         let f = LiveFunction::new("x^2 + 3*x*y + y^2");
         view! {
-            <FunctionField function=f label="f =" id="t-f"/>
+            <FunctionField function=f label="f =" name="t-f"/>
             <LivePartial function=f var="x"/>
         }
     });
@@ -128,11 +128,11 @@ async fn a_worked_example_is_recomputed_when_the_function_is_edited() {
     assert_eq!(result(), "2x + 3y");
     // y is marked as held constant, twice.
     assert_eq!(h.query_selector_all(".held").expect("held").length(), 2);
-    type_into(&h, "#t-f", "x^3*y^2");
+    type_into(&h, "#playground-t-f", "x^3*y^2");
     tick(30).await;
     assert_eq!(result(), "3x²y²");
     // Mid-edit, the last good result stays and the error is shown.
-    type_into(&h, "#t-f", "x^3*y^2 +");
+    type_into(&h, "#playground-t-f", "x^3*y^2 +");
     tick(30).await;
     assert_eq!(result(), "3x²y²");
     assert!(!text(&h, ".field-error").is_empty());
