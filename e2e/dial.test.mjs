@@ -102,6 +102,9 @@ test('where ∇f = 0 the dial says every direction is flat, and no ∇f arrow is
   assert.doesNotMatch(label, /NaN|undefined/);
   assert.match(await arrowNote(page), /∇f = 0 here, so there is no ∇f arrow\./);
   assert.equal((await page.textContent('[data-testid=directional-value] strong')).trim(), '0');
+  // With no direction to point along, the two buttons are off.
+  assert.ok(await page.getByRole('button', { name: 'Point v along ∇f' }).isDisabled());
+  assert.ok(await page.getByRole('button', { name: 'Along the level curve' }).isDisabled());
   assert.deepEqual(problems(), []);
   await context.close();
 });

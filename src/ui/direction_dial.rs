@@ -195,6 +195,8 @@ pub fn DirectionDial(
             .map(|t| (100.0 + r * t.cos(), 100.0 - r * t.sin()))
     };
     let set_degrees = move |d: f64| angle.set(d.to_radians());
+    // Where ∇f is zero or undefined it has no direction to point v along.
+    let no_direction = move || slope.get().and_then(|s| s.gradient_angle()).is_none();
     // Marker ids unique on the page (a page may show the dial twice: lesson and embed).
     let n = NEXT_DIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let (head_v, head_g) = (format!("dial-head-v-{n}"), format!("dial-head-g-{n}"));
@@ -274,6 +276,7 @@ pub fn DirectionDial(
                     <button
                         type="button"
                         class="button-secondary"
+                        disabled=no_direction
                         on:click=move |_| {
                             if let Some(t) = slope.get_untracked().and_then(|s| s.gradient_angle()) {
                                 angle.set(t);
@@ -285,6 +288,7 @@ pub fn DirectionDial(
                     <button
                         type="button"
                         class="button-secondary"
+                        disabled=no_direction
                         on:click=move |_| {
                             if let Some(t) = slope.get_untracked().and_then(|s| s.gradient_angle()) {
                                 angle.set(t + std::f64::consts::FRAC_PI_2);
