@@ -99,8 +99,16 @@ test('lesson 4 quotes ∇f for the function and the point the learner has now', 
   const first = await agrees();
   assert.equal(first, '∇f(3, 4) = [6, 8]');
   assert.equal(await page.getAttribute('[data-testid=l4-gradient-formula]', 'data-pretty'), '[2x, 2y]');
+  const fieldSentence = () => page.textContent('[data-testid=l4-field-sentence]');
+  assert.match(await fieldSentence(), /bowl, x² \+ y²/);
   await page.fill('.fx-input', 'x*y^2');
   await page.waitForFunction(() => document.querySelector('.fx-math[data-role=fx]')?.dataset.pretty === 'y²');
+  // The paragraph's last sentence no longer names a bowl that is not on the map.
+  await page.waitForFunction(
+    () => !/bowl|x² \+ y²/.test(document.querySelector('[data-testid=l4-field-sentence]').textContent),
+  );
+  assert.match(await fieldSentence(), /longer where f changes faster/);
+  assert.doesNotMatch(await page.textContent('main'), /bowl x² \+ y²/);
   const edited = await agrees();
   assert.notEqual(edited, first);
   assert.equal(await page.getAttribute('[data-testid=l4-gradient-formula]', 'data-pretty'), '[y², 2xy]');
