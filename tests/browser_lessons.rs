@@ -113,9 +113,11 @@ async fn an_exercise_tells_wrong_from_right_gives_hints_and_remembers_progress()
 async fn a_worked_example_is_recomputed_when_the_function_is_edited() {
     let h = new_host();
     let handle = leptos::mount::mount_to(h.clone(), || {
+        // On the lesson `t`, the field named `f` gets the id `t-f` from the context.
+        provide_lesson("t");
         let f = LiveFunction::new("x^2 + 3*x*y + y^2");
         view! {
-            <FunctionField function=f label="f =" name="t-f"/>
+            <FunctionField function=f label="f =" name="f"/>
             <LivePartial function=f var="x"/>
         }
     });
@@ -128,11 +130,11 @@ async fn a_worked_example_is_recomputed_when_the_function_is_edited() {
     assert_eq!(result(), "2x + 3y");
     // y is marked as held constant, twice.
     assert_eq!(h.query_selector_all(".held").expect("held").length(), 2);
-    type_into(&h, "#playground-t-f", "x^3*y^2");
+    type_into(&h, "#t-f", "x^3*y^2");
     tick(30).await;
     assert_eq!(result(), "3x²y²");
     // Mid-edit, the last good result stays and the error is shown.
-    type_into(&h, "#playground-t-f", "x^3*y^2 +");
+    type_into(&h, "#t-f", "x^3*y^2 +");
     tick(30).await;
     assert_eq!(result(), "3x²y²");
     assert!(!text(&h, ".field-error").is_empty());
