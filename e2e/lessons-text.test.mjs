@@ -285,3 +285,23 @@ test('without the surface, the map and its numbers share a wide screen and stack
     await phone.context.close();
   }
 });
+
+test("lesson 1's tangent point is kept in the address, and a bad one falls back with a note", async () => {
+  const key = 'several-variables-tangent-x';
+  const linked = await open(`lesson/several-variables?${key}=2`, VIEWPORTS.phone);
+  const readout = linked.page.locator('[data-testid=l1-tangent]');
+  await readout.getByText("At x = 2, f(x) = 4 and the tangent's slope f′(x) = 4.").waitFor();
+  await linked.page.locator('.widget-pair .widget').first().locator('input[type=range]').fill('-1.5');
+  await readout.getByText('At x = −1.5').waitFor();
+  await linked.page.waitForFunction((k) => new URL(location.href).searchParams.get(k) === '-1.5', key);
+  await linked.page.reload();
+  await readout.getByText("At x = −1.5, f(x) = 2.25 and the tangent's slope f′(x) = −3.").waitFor();
+  assert.deepEqual(linked.problems(), []);
+  await linked.context.close();
+  const bad = await open(`lesson/several-variables?${key}=99`, VIEWPORTS.phone);
+  await bad.page.locator('[data-testid=address-notes]').waitFor();
+  assert.match(await bad.page.locator('[data-testid=address-notes]').textContent(), /tangent's x/);
+  await bad.page.locator('[data-testid=l1-tangent]').getByText('At x = 1, f(x) = 1').waitFor();
+  assert.deepEqual(bad.problems(), []);
+  await bad.context.close();
+});
