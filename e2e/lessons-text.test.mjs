@@ -99,8 +99,16 @@ test('lesson 4 quotes ∇f for the function and the point the learner has now', 
   const first = await agrees();
   assert.equal(first, '∇f(3, 4) = [6, 8]');
   assert.equal(await page.getAttribute('[data-testid=l4-gradient-formula]', 'data-pretty'), '[2x, 2y]');
+  const fieldSentence = () => page.textContent('[data-testid=l4-field-sentence]');
+  assert.match(await fieldSentence(), /bowl, x² \+ y²/);
   await page.fill('.fx-input', 'x*y^2');
   await page.waitForFunction(() => document.querySelector('.fx-math[data-role=fx]')?.dataset.pretty === 'y²');
+  // The paragraph's last sentence no longer names a bowl that is not on the map.
+  await page.waitForFunction(
+    () => !/bowl|x² \+ y²/.test(document.querySelector('[data-testid=l4-field-sentence]').textContent),
+  );
+  assert.match(await fieldSentence(), /longer where f changes faster/);
+  assert.doesNotMatch(await page.textContent('main'), /bowl x² \+ y²/);
   const edited = await agrees();
   assert.notEqual(edited, first);
   assert.equal(await page.getAttribute('[data-testid=l4-gradient-formula]', 'data-pretty'), '[y², 2xy]');
@@ -214,7 +222,7 @@ test('screenshots of lessons 1–5 and 11 at 360 and 1280 px, light and dark', a
 
 test("a long h in lesson 3's chain-rule tree scrolls inside its line, not the page, at 360 px", async () => {
   const { page, context, problems } = await open('lesson/computing-partials', VIEWPORTS.phone);
-  const h = page.locator('#l3-h');
+  const h = page.locator('#computing-partials-h');
   await h.fill('sin(x*y) + cos(x^2*y^3) + exp(x*y)');
   // The tree follows the new h: its sum now has the cosine's inner derivative in it.
   await page.waitForFunction(() => /cos|sin/.test(document.querySelector('.chain-sum')?.textContent ?? '') &&
@@ -230,7 +238,7 @@ test("a long h in lesson 3's chain-rule tree scrolls inside its line, not the pa
 
 test("lesson 1's one-input box takes x only, says so, and keeps the last curve", async () => {
   const { page, context, problems } = await open('lesson/several-variables', VIEWPORTS.phone);
-  const box = page.locator('#l1-one');
+  const box = page.locator('#several-variables-one');
   const readout = page.locator('[data-testid=l1-tangent]');
   await readout.getByText(/f\(x\) = 1 and the tangent's slope f′\(x\) = 2/).waitFor();
   // Lesson 1 has not defined partial derivatives: the result reads f′(x), with no ∂.
@@ -276,4 +284,24 @@ test('without the surface, the map and its numbers share a wide screen and stack
     assert.deepEqual(phone.problems(), []);
     await phone.context.close();
   }
+});
+
+test("lesson 1's tangent point is kept in the address, and a bad one falls back with a note", async () => {
+  const key = 'several-variables-tangent-x';
+  const linked = await open(`lesson/several-variables?${key}=2`, VIEWPORTS.phone);
+  const readout = linked.page.locator('[data-testid=l1-tangent]');
+  await readout.getByText("At x = 2, f(x) = 4 and the tangent's slope f′(x) = 4.").waitFor();
+  await linked.page.locator('.widget-pair .widget').first().locator('input[type=range]').fill('-1.5');
+  await readout.getByText('At x = −1.5').waitFor();
+  await linked.page.waitForFunction((k) => new URL(location.href).searchParams.get(k) === '-1.5', key);
+  await linked.page.reload();
+  await readout.getByText("At x = −1.5, f(x) = 2.25 and the tangent's slope f′(x) = −3.").waitFor();
+  assert.deepEqual(linked.problems(), []);
+  await linked.context.close();
+  const bad = await open(`lesson/several-variables?${key}=99`, VIEWPORTS.phone);
+  await bad.page.locator('[data-testid=address-notes]').waitFor();
+  assert.match(await bad.page.locator('[data-testid=address-notes]').textContent(), /tangent's x/);
+  await bad.page.locator('[data-testid=l1-tangent]').getByText('At x = 1, f(x) = 1').waitFor();
+  assert.deepEqual(bad.problems(), []);
+  await bad.context.close();
 });

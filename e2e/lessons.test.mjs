@@ -66,9 +66,9 @@ test('lesson 1: the tangent readout follows the slider and the function', async 
   const { page, context, problems } = await openLesson('several-variables');
   const readout = page.locator('[data-testid=l1-tangent]');
   assert.match(await readout.textContent(), /At x = 1, f\(x\) = 1 and the tangent's slope f′\(x\) = 2\./);
-  await page.fill('#l1-one', 'x^3');
+  await page.fill('#several-variables-one', 'x^3');
   await page.waitForFunction(() => document.querySelector('[data-testid=l1-tangent]').textContent.includes('= 3.'));
-  assert.equal(await partial(page, 'l1-one', 'x'), '3x²');
+  assert.equal(await partial(page, 'several-variables-one', 'x'), '3x²');
   await page.locator('.slider input[type=range]').first().fill('2');
   await page.waitForFunction(() => document.querySelector('[data-testid=l1-tangent]').textContent.includes('At x = 2, f(x) = 8'));
   // Beside the curve: the surface of the explorer's f(x, y) at the shared point.
@@ -95,8 +95,8 @@ test('lesson 1: the tangent readout follows the slider and the function', async 
 
 test('lesson 2: the worked example is recomputed and the held variable is marked', async () => {
   const { page, context, problems } = await openLesson('partial-derivative');
-  assert.equal(await partial(page, 'l2-example', 'x'), '2x + 3y');
-  assert.equal(await partial(page, 'l2-example', 'y'), '3x + 2y');
+  assert.equal(await partial(page, 'partial-derivative-example', 'x'), '2x + 3y');
+  assert.equal(await partial(page, 'partial-derivative-example', 'y'), '3x + 2y');
   // For ∂f/∂x, y is held: both y's are marked.
   assert.deepEqual(
     await page.$$eval('.live-partial[data-var=x] .held', (els) => els.map((e) => e.textContent)),
@@ -108,13 +108,13 @@ test('lesson 2: the worked example is recomputed and the held variable is marked
   const [gx, gy] = [await page.textContent('.fx-value-fx'), await page.textContent('.fx-value-fy')];
   const slices = await page.textContent('[data-testid=slice-slopes]');
   assert.ok(slices.includes(`slope ${gx} = ∂f/∂x`) && slices.includes(`slope ${gy} = ∂f/∂y`), slices);
-  await page.fill('#l2-example', 'x^3*y^2');
+  await page.fill('#partial-derivative-example', 'x^3*y^2');
   await page.waitForFunction(() =>
     [...document.querySelectorAll('.live-partial[data-var=y] .live-partial-result .math')].some(
       (m) => m.dataset.pretty === '2x³y',
     ),
   );
-  assert.equal(await partial(page, 'l2-example', 'x'), '3x²y²');
+  assert.equal(await partial(page, 'partial-derivative-example', 'x'), '3x²y²');
   const { after: moved } = await movePointWithKeyboard(page);
   assert.notEqual(moved, '(1, 0.5)');
   const why = await answerWrongly(page, 'x');
@@ -126,21 +126,21 @@ test('lesson 2: the worked example is recomputed and the held variable is marked
 
 test('lesson 3: steps name their rules, and the chain-rule tree agrees with the direct derivative', async () => {
   const { page, context, problems } = await openLesson('computing-partials');
-  assert.equal(await partial(page, 'l3-ex1', 'x'), '3x²y²');
-  assert.equal(await partial(page, 'l3-ex1', 'y'), '2x³y');
-  assert.equal(await partial(page, 'l3-ex2', 'x'), '2xz');
-  assert.equal(await partial(page, 'l3-ex2', 'y'), '3y²');
-  assert.equal(await partial(page, 'l3-ex2', 'z'), 'x² − 5');
+  assert.equal(await partial(page, 'computing-partials-ex1', 'x'), '3x²y²');
+  assert.equal(await partial(page, 'computing-partials-ex1', 'y'), '2x³y');
+  assert.equal(await partial(page, 'computing-partials-ex2', 'x'), '2xz');
+  assert.equal(await partial(page, 'computing-partials-ex2', 'y'), '3y²');
+  assert.equal(await partial(page, 'computing-partials-ex2', 'z'), 'x² − 5');
   const rules = await page.$$eval('.derivation-step', (els) => els.map((e) => e.dataset.rule));
   assert.ok(rules.includes('Sum rule') && rules.includes('Chain rule'), rules.join(', '));
-  await page.fill('#l3-steps', '(x + 1)/(x + y)');
+  await page.fill('#computing-partials-steps', '(x + 1)/(x + y)');
   await page.waitForFunction(() =>
     [...document.querySelectorAll('.derivation-step')].some((e) => e.dataset.rule === 'Quotient rule'),
   );
   assert.match(await page.textContent('[data-testid=chain-tree]'), /agrees with differentiating/);
   assert.equal(await page.locator('.chain-path').count(), 2);
   const tree = await page.innerHTML('[data-testid=chain-tree]');
-  await page.fill('#l3-h', 'exp(x) + y');
+  await page.fill('#computing-partials-h', 'exp(x) + y');
   await page.waitForFunction((t) => document.querySelector('[data-testid=chain-tree]').innerHTML !== t, tree);
   assert.match(await page.textContent('[data-testid=chain-tree]'), /agrees with differentiating/);
   await answerWrongly(page, '1');
@@ -154,10 +154,10 @@ test('lesson 4: at (3, 4) the readout shows ∇f = [6, 8], and it follows the po
   assert.equal(await page.textContent('.fx-point'), '(3, 4)');
   assert.equal(await page.textContent('.fx-value-grad'), '[6, 8]');
   assert.equal(
-    await page.getAttribute('.widget:has(#l4-example) .live-gradient .math', 'data-pretty'),
+    await page.getAttribute('.widget:has(#gradient-vector-example) .live-gradient .math', 'data-pretty'),
     '[2x, 2y]',
   );
-  await page.fill('#l4-example', 'x*y^2');
+  await page.fill('#gradient-vector-example', 'x*y^2');
   await page.waitForFunction(
     () => document.querySelector('.widget .live-gradient .math')?.dataset.pretty === '[y², 2xy]',
   );
@@ -225,8 +225,8 @@ test('solved exercises are remembered across a reload and shown on the home page
 test('a long derivative in lesson 3 scrolls in its box and does not widen a phone page', async () => {
   const { page, context, problems } = await watchedPage(site.browser, site.origin, { width: 390, height: 844 });
   await page.goto(`${site.origin}${BASE}lesson/computing-partials`);
-  await page.locator('#l3-steps').waitFor();
-  await page.fill('#l3-steps', 'sin(x*y)*exp(x^2*y)*ln(1 + x^2 + y^4)*cos(x + y)/(1 + x^2*y^2)');
+  await page.locator('#computing-partials-steps').waitFor();
+  await page.fill('#computing-partials-steps', 'sin(x*y)*exp(x^2*y)*ln(1 + x^2 + y^4)*cos(x + y)/(1 + x^2*y^2)');
   await page.waitForFunction(() =>
     [...document.querySelectorAll('.derivation-step')].some((e) => e.dataset.rule === 'Quotient rule'),
   );

@@ -32,7 +32,7 @@ function watchCanvases() {
     return false;
   };
   const tick = () => {
-    if (window.__mounted === undefined && document.getElementById('l1-one')) {
+    if (window.__mounted === undefined && document.getElementById('several-variables-one')) {
       window.__mounted = performance.now();
     }
     for (const c of document.querySelectorAll('main canvas')) {
@@ -54,7 +54,7 @@ async function coldLoad(run) {
   await page.goto(`${site.origin}${BASE}lesson/several-variables`, { waitUntil: 'commit' });
   // The shell is in the page before any script runs.
   await page.locator('#app-loading').waitFor({ state: 'attached', timeout: 30_000 }).catch(() => {});
-  const input = page.locator('#l1-one');
+  const input = page.locator('#several-variables-one');
   await input.waitFor({ timeout: 120_000 });
   await input.fill('x^3');
   await page.waitForFunction(

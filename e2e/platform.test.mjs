@@ -134,11 +134,11 @@ test('a lesson restores ?f= and the learner’s edits to its functions after a r
   await page.goto(`${site.origin}${BASE}lesson/gradient-vector?f=x*y`);
   await page.waitForSelector('.fx-input');
   assert.equal(await page.inputValue('.fx-input'), 'x*y');
-  await page.fill('#l4-example', 'x^3 + y');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('l4-example') === 'x^3 + y');
+  await page.fill('#gradient-vector-example', 'x^3 + y');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('gradient-vector-example') === 'x^3 + y');
   await page.reload();
-  await page.waitForSelector('#l4-example');
-  assert.equal(await page.inputValue('#l4-example'), 'x^3 + y');
+  await page.waitForSelector('#gradient-vector-example');
+  assert.equal(await page.inputValue('#gradient-vector-example'), 'x^3 + y');
   assert.equal(await page.inputValue('.fx-input'), 'x*y');
   assert.equal(await page.locator('[data-testid=address-notes]').count(), 0);
   assert.deepEqual(problems(), []);

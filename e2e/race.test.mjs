@@ -45,6 +45,42 @@ test('a learning rate past 2/λ_max is explained by η·λ_max', async () => {
   await context.close();
 });
 
+test('a typed step limit or η out of range: the box shows what the race uses, and a note says so', async () => {
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}embed/race`);
+  await sentences(page);
+  const steps = page.getByTestId('race-steps');
+  await steps.fill('5');
+  await steps.press('Tab');
+  await page.getByTestId('race-steps-note').getByText(/5 is below the smallest step limit, 10: the race uses 10\./).waitFor();
+  assert.equal(await steps.inputValue(), '10');
+  // The race ran with 10 steps, the number in the box.
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=race-status]')?.textContent === 'Finished: 10 steps at most.',
+    null,
+    LONG,
+  );
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('steps') === '10');
+  const eta = page.getByLabel('Gradient descent η', { exact: true });
+  await eta.fill('100');
+  await eta.press('Tab');
+  await page.getByTestId('race-rate-note').first().getByText(/100 is above the largest η, 10: the race uses 10\./).waitFor();
+  assert.equal(await eta.inputValue(), '10');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('gd') === '10');
+  // A value that is used as typed clears the note.
+  await steps.fill('200');
+  await steps.press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid=race-steps-note]')?.textContent === '');
+  assert.equal(await steps.inputValue(), '200');
+  // From the address: the box shows the limit the race uses.
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('steps') === '200');
+  await page.reload();
+  await sentences(page);
+  assert.equal(await page.getByTestId('race-steps').inputValue(), '200');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('a race on Rosenbrock gives one sentence per optimiser', async () => {
   const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   await page.goto(`${site.origin}${BASE}embed/race?run=gd,momentum,adam,newton,lbfgs&gd=0.001`);

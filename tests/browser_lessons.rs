@@ -113,9 +113,11 @@ async fn an_exercise_tells_wrong_from_right_gives_hints_and_remembers_progress()
 async fn a_worked_example_is_recomputed_when_the_function_is_edited() {
     let h = new_host();
     let handle = leptos::mount::mount_to(h.clone(), || {
+        // On the lesson `t`, the field named `f` gets the id `t-f` from the context.
+        provide_lesson("t");
         let f = LiveFunction::new("x^2 + 3*x*y + y^2");
         view! {
-            <FunctionField function=f label="f =" id="t-f"/>
+            <FunctionField function=f label="f =" name="f"/>
             <LivePartial function=f var="x"/>
         }
     });

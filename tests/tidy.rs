@@ -126,6 +126,8 @@ const NOT_FOR_LESSONS: &[&str] = &[
     "gloo",
     "plotters",
     "crate::plot",
+    // DOM ids come from the lesson context (`dom_id`), never written by hand in a lesson.
+    " id=",
 ];
 
 /// The places in `text` (one lesson file) that break the lessons' rule: a forbidden crate or
@@ -182,7 +184,8 @@ fn the_lesson_rule_catches_a_planted_import() {
                    use crate::ui::{prelude::*, race::OptimiserRace};\n\
                    use plotters_canvas::CanvasBackend;\n\
                    use crate::plot::Theme;\n\
-                   let w = web_sys::window();\n";
+                   let w = web_sys::window();\n\
+                   <FunctionField function=f label=\"f = \" id=\"l4-f\"/>\n";
     let hits = lesson_rule_breaks(planted);
     assert!(
         hits.iter().any(|h| h.starts_with("1: ui::explorer")),
@@ -192,11 +195,13 @@ fn the_lesson_rule_catches_a_planted_import() {
     assert!(hits.iter().any(|h| h == "3: plotters"), "{hits:?}");
     assert!(hits.iter().any(|h| h == "4: crate::plot"), "{hits:?}");
     assert!(hits.iter().any(|h| h == "5: web_sys"), "{hits:?}");
+    assert!(hits.iter().any(|h| h == "6:  id="), "{hits:?}");
     let allowed = "use leptos::prelude::*;\n\
                    use crate::ui::prelude::*;\n\
                    use crate::tutor::format::format_value;\n\
                    // crate::ui::explorer is mentioned in a comment only\n\
-                   use crate::math::parse;\n";
+                   use crate::math::parse;\n\
+                   <p data-testid=\"l4-gradient\">\n";
     assert_eq!(lesson_rule_breaks(allowed), Vec::<String>::new());
 }
 

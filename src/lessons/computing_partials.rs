@@ -102,13 +102,13 @@ pub fn body() -> AnyView {
         </p>
         <div class="example widget">
             <h2>"Worked example: a product of powers"</h2>
-            <FunctionField function=ex1 label="f(x, y) = " id="l3-ex1"/>
+            <FunctionField function=ex1 label="f(x, y) = " name="ex1"/>
             <LivePartial function=ex1 var="x"/>
             <LivePartial function=ex1 var="y"/>
         </div>
         <div class="example widget">
             <h2>"Worked example: three variables"</h2>
-            <FunctionField function=ex2 label="f(x, y, z) = " id="l3-ex2"/>
+            <FunctionField function=ex2 label="f(x, y, z) = " name="ex2"/>
             <LivePartial function=ex2 var="x"/>
             <LivePartial function=ex2 var="y"/>
             <LivePartial function=ex2 var="z"/>
@@ -116,7 +116,7 @@ pub fn body() -> AnyView {
         <div class="widget">
             <h2>"Step by step"</h2>
             <p>"Type any function; each step names the rule it uses."</p>
-            <FunctionField function=typed label="f = " id="l3-steps"/>
+            <FunctionField function=typed label="f = " name="steps"/>
             <LivePartial function=typed var="x" steps=true/>
         </div>
         <h2>"The chain rule with several paths"</h2>
@@ -152,9 +152,9 @@ pub fn body() -> AnyView {
         </p>
         <div class="widget">
             <h3>"Chain-rule tree"</h3>
-            <FunctionField function=f label="f(g, h) = " id="l3-f"/>
-            <FunctionField function=g label="g(x, y) = " id="l3-g"/>
-            <FunctionField function=h label="h(x, y) = " id="l3-h"/>
+            <FunctionField function=f label="f(g, h) = " name="f"/>
+            <FunctionField function=g label="g(x, y) = " name="g"/>
+            <FunctionField function=h label="h(x, y) = " name="h"/>
             <ChainTree f=f g=g h=h/>
         </div>
         <section class="ml-connection" data-testid="ml-connection">

@@ -16,7 +16,9 @@ pub fn body() -> AnyView {
     let initial = "x^2 + y^2";
     let function = LiveFunction::new(initial);
     let point = RwSignal::new((2.0, 3.0));
-    let angle = RwSignal::new(std::f64::consts::FRAC_PI_4);
+    // The dial's angle is kept in the address (`?dial-a=…`), so a reload or a shared link
+    // shows the same v.
+    let angle = use_dial_angle("dial-");
     let on_change = Callback::new(move |text: String| function.text.set(text));
     // The worked example follows the function, the point and the dial the learner has now.
     let gradient = Memo::new(move |_| {
@@ -105,6 +107,7 @@ pub fn body() -> AnyView {
             surface=false
             field=false
             window=PlotWindow { x: (-4.0, 4.0), y: (-4.0, 4.0) }
+            direction=angle
         />
         <div class="widget">
             <h2>"Direction dial"</h2>

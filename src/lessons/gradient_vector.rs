@@ -15,6 +15,18 @@ use crate::ui::prelude::*;
 /// The explorer's starting function.
 const EXPLORED: &str = "x^2 + y^2";
 
+/// What the small arrows show. Only for the starting bowl, x² + y², does it say where they
+/// point; for any other function it says what holds for every function.
+fn field_arrows_sentence(is_bowl: bool) -> &'static str {
+    if is_bowl {
+        "The small arrows show the gradient across the whole plane; for this bowl, \
+         x² + y², they point away from its bottom and grow longer where the surface is steeper."
+    } else {
+        "The small arrows show the gradient of this f across the whole plane, scaled so the \
+         longest fits its square: an arrow is longer where f changes faster."
+    }
+}
+
 /// The body of the lesson page.
 pub fn body() -> AnyView {
     let example = LiveFunction::new("x^2 + y^2");
@@ -48,6 +60,13 @@ pub fn body() -> AnyView {
             })
         })
     };
+    // Only the bowl the page starts with is called a bowl: the sentence follows the
+    // function the learner typed.
+    let bowl = crate::math::parse(EXPLORED).ok();
+    let field_sentence = move || {
+        let is_bowl = explored.expr.with(|e| e.is_some() && *e == bowl);
+        field_arrows_sentence(is_bowl)
+    };
     // The machine-learning example's numbers, from the engine.
     let start = loss_at(START);
     view! {
@@ -69,9 +88,9 @@ pub fn body() -> AnyView {
         </p>
         <div class="example widget">
             <h2>"Worked examples"</h2>
-            <FunctionField function=example label="f = " id="l4-example"/>
+            <FunctionField function=example label="f = " name="example"/>
             <LiveGradient function=example/>
-            <FunctionField function=three label="f = " id="l4-three"/>
+            <FunctionField function=three label="f = " name="three"/>
             <LiveGradient function=three/>
         </div>
         <h2>"The gradient as arrows"</h2>
@@ -91,9 +110,8 @@ pub fn body() -> AnyView {
             <span class="readout" data-testid="l4-gradient-at">{at_point}</span>
             ": each component is the matching partial derivative evaluated at the point, "
             "the same numbers as the explorer's readout of ∇f. Drag the point, or use the arrow "
-            "keys on the focused map, and watch the arrow and the numbers change. The small "
-            "arrows show the gradient across the whole plane; for the bowl x² + y² they point "
-            "away from its bottom and grow longer where the surface is steeper."
+            "keys on the focused map, and watch the arrow and the numbers change. "
+            <span data-testid="l4-field-sentence">{field_sentence}</span>
         </p>
         <FunctionExplorer
             parts=ExplorerParts::up_to_lesson(4)

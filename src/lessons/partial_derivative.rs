@@ -68,7 +68,7 @@ pub fn body() -> AnyView {
         </section>
         <div class="example widget">
             <h2>"Worked example"</h2>
-            <FunctionField function=example label="f(x, y) = " id="l2-example"/>
+            <FunctionField function=example label="f(x, y) = " name="example"/>
             <p>
                 "The letters marked in colour are held constant: treat them exactly as you "
                 "would treat a number such as 7."

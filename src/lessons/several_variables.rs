@@ -72,7 +72,7 @@ pub fn body() -> AnyView {
         <div class="widget-pair">
         <div class="widget">
             <h2>"One input: a curve and its tangent"</h2>
-            <FunctionField function=one label="f(x) = " id="l1-one"/>
+            <FunctionField function=one label="f(x) = " name="one"/>
             <LivePartial function=one var="x" ordinary=true/>
             <TangentPlot function=one x0=x0 testid="l1-tangent"/>
             {move || {

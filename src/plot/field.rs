@@ -154,6 +154,106 @@ pub fn gradient_arrow(
     })
 }
 
+/// An arrow at a point, fitted to the plot: drawn at `scale` times its true length on the
+/// map (1 when it is drawn to the map's scale).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FittedArrow {
+    /// The arrow as drawn (pixel space).
+    pub arrow: ArrowPx,
+    /// Drawn length over true length.
+    pub scale: f64,
+}
+
+impl FittedArrow {
+    /// Whether the arrow is drawn noticeably shorter or longer than its true length.
+    pub fn is_scaled(&self) -> bool {
+        (self.scale - 1.0).abs() > 0.02
+    }
+}
+
+/// The arrow of world vector `vec` from world point `p`: at its true length on the map
+/// when that is between `min_px` and `max_px`, else clamped to them, and then shortened,
+/// keeping its direction, so that its tip stays `inset_px` inside the plot area. `None`
+/// for a zero or non-finite vector or point, a point outside the plot area, or an arrow
+/// that cannot be at least 4 px long inside it.
+pub fn fitted_arrow(
+    view: &View,
+    p: (f64, f64),
+    vec: (f64, f64),
+    (min_px, max_px): (f64, f64),
+    inset_px: f64,
+) -> Option<FittedArrow> {
+    if !view.is_drawable() {
+        return None;
+    }
+    let tail = view.to_pixel(p);
+    let d = view.vector_to_pixel(vec);
+    let true_len = d.0.hypot(d.1);
+    if !(true_len.is_finite() && true_len > 0.0 && tail.0.is_finite() && tail.1.is_finite()) {
+        return None;
+    }
+    if !view.contains_pixel(tail) {
+        return None;
+    }
+    let (ux, uy) = (d.0 / true_len, d.1 / true_len);
+    let (lo, hi) = (min_px.max(0.0), max_px.max(min_px.max(0.0)));
+    let mut len = true_len.clamp(lo, hi);
+    // How far the tip can go before it leaves the inset plot area, along each axis.
+    let inset = inset_px.max(0.0);
+    let (left, right) = (view.left + inset, view.left + view.width - inset);
+    let (top, bottom) = (view.top + inset, view.top + view.height - inset);
+    let room = |u: f64, at: f64, low: f64, high: f64| {
+        if u > 1e-12 {
+            (high - at) / u
+        } else if u < -1e-12 {
+            (low - at) / u
+        } else {
+            f64::INFINITY
+        }
+    };
+    let fits = room(ux, tail.0, left, right).min(room(uy, tail.1, top, bottom));
+    len = len.min(fits.max(0.0));
+    if !(len.is_finite() && len >= 4.0) {
+        return None;
+    }
+    Some(FittedArrow {
+        arrow: ArrowPx {
+            tail,
+            tip: (tail.0 + ux * len, tail.1 + uy * len),
+        },
+        scale: len / true_len,
+    })
+}
+
+/// Draws a fitted arrow (see [`fitted_arrow`]) in `color`, on a halo of `halo` so it reads
+/// over any colour of the heatmap.
+pub fn draw_fitted_arrow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    view: &View,
+    fitted: &FittedArrow,
+    color: RGBColor,
+    halo: Option<RGBColor>,
+    width: u32,
+    head_px: f64,
+) -> PlotResult<DB> {
+    if let Some(h) = halo {
+        draw_arrow_px(
+            area,
+            view,
+            &fitted.arrow,
+            head_px + 2.0 * width as f64,
+            h.mix(0.85).stroke_width(width * 3),
+        )?;
+    }
+    draw_arrow_px(
+        area,
+        view,
+        &fitted.arrow,
+        head_px,
+        color.stroke_width(width.max(1)),
+    )
+}
+
 /// Centres of the cells of an `n × n` partition of `x × y` (row-major, bottom
 /// row first) where a field is sampled.
 pub fn field_sample_points(x: (f64, f64), y: (f64, f64), n: usize) -> Vec<(f64, f64)> {
@@ -315,6 +415,54 @@ mod tests {
         }
         assert!(arrow_segments((1.0, 1.0), (1.0, 1.0), 4.0).is_empty());
         assert!(arrow_segments((f64::NAN, 1.0), (1.0, 1.0), 4.0).is_empty());
+    }
+
+    fn square_view() -> View {
+        // [-4, 4]² on a 400 × 400 px plot area from (0, 0): 50 px per unit.
+        View::with_area(0.0, 0.0, 400.0, 400.0, (-4.0, 4.0), (-4.0, 4.0))
+    }
+
+    #[test]
+    fn a_fitted_arrow_keeps_its_direction_and_stays_inside() {
+        let view = square_view();
+        // ∇(x² + y²) at (2, 3) is [4, 6]: 360 px long at this scale, far off the map.
+        let f = fitted_arrow(&view, (2.0, 3.0), (4.0, 6.0), (16.0, 100.0), 6.0).unwrap();
+        assert!(f.is_scaled() && f.scale < 0.2, "{f:?}");
+        let rect = (6.0, 394.0);
+        assert!(f.arrow.tip.0 >= rect.0 && f.arrow.tip.0 <= rect.1, "{f:?}");
+        assert!(f.arrow.tip.1 >= rect.0 && f.arrow.tip.1 <= rect.1, "{f:?}");
+        let d = f.arrow.direction().unwrap();
+        let want = (4.0 / 52f64.sqrt(), -6.0 / 52f64.sqrt());
+        assert!(
+            (d.0 - want.0).abs() < 1e-9 && (d.1 - want.1).abs() < 1e-9,
+            "{d:?}"
+        );
+        // The point (2, 3) is 50 px below the top: the tip stops 6 px short of it.
+        assert!((f.arrow.tip.1 - 6.0).abs() < 1e-9, "{f:?}");
+        // A unit vector at the centre is drawn to scale: 50 px.
+        let v = fitted_arrow(&view, (0.0, 0.0), (0.6, 0.8), (16.0, 100.0), 6.0).unwrap();
+        assert!(
+            !v.is_scaled() && (v.arrow.len() - 50.0).abs() < 1e-9,
+            "{v:?}"
+        );
+        // A tiny gradient is drawn longer so that it can be seen, and says so.
+        let t = fitted_arrow(&view, (0.0, 0.0), (0.01, 0.0), (16.0, 100.0), 6.0).unwrap();
+        assert!(t.is_scaled() && t.scale > 1.0 && (t.arrow.len() - 16.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn no_fitted_arrow_where_there_is_nothing_to_draw() {
+        let view = square_view();
+        let r = (16.0, 100.0);
+        assert!(fitted_arrow(&view, (0.0, 0.0), (0.0, 0.0), r, 6.0).is_none());
+        assert!(fitted_arrow(&view, (0.0, 0.0), (f64::NAN, 1.0), r, 6.0).is_none());
+        assert!(fitted_arrow(&view, (0.0, 0.0), (f64::INFINITY, 1.0), r, 6.0).is_none());
+        assert!(fitted_arrow(&view, (f64::NAN, 0.0), (1.0, 1.0), r, 6.0).is_none());
+        // Off the map, or at its edge pointing out: no room.
+        assert!(fitted_arrow(&view, (9.0, 0.0), (1.0, 0.0), r, 6.0).is_none());
+        assert!(fitted_arrow(&view, (4.0, 0.0), (1.0, 0.0), r, 6.0).is_none());
+        // At the edge pointing in, there is room.
+        assert!(fitted_arrow(&view, (4.0, 0.0), (-1.0, 0.0), r, 6.0).is_some());
     }
 
     #[test]

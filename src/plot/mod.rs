@@ -52,8 +52,9 @@ pub use contour::{
 };
 pub use curvature_axes::{axis_half_lengths, draw_curvature_axes, CurvatureAxis};
 pub use field::{
-    arrow_segments, draw_arrow_field, draw_gradient_arrow, field_arrows, field_sample_points,
-    gradient_arrow, ArrowPx, FieldSample, FieldStyle, LengthScaling,
+    arrow_segments, draw_arrow_field, draw_fitted_arrow, draw_gradient_arrow, field_arrows,
+    field_sample_points, fitted_arrow, gradient_arrow, ArrowPx, FieldSample, FieldStyle,
+    FittedArrow, LengthScaling,
 };
 pub use grid::{Grid, View, Viewport};
 pub use heatmap::{

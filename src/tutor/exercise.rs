@@ -512,6 +512,21 @@ impl Exercise {
                         -want[0],
                         "The sign is flipped: D_v f = ∇f · v, with v pointing the way given.",
                     );
+                if let Some(k) = whole_multiple(*dir) {
+                    let length = if (k - k.round()).abs() < 1e-9 {
+                        num(k)
+                    } else {
+                        format!("√{}", num((k * k).round()))
+                    };
+                    q = q.mistake(
+                        want[0] * k,
+                        format!(
+                            "That is ∇f · {}: you used v without dividing by its length, {length}. \
+                             D_v f needs a unit vector (length 1), here v = {dir_text}.",
+                            vector(dir.0 * k, dir.1 * k)
+                        ),
+                    );
+                }
                 let on_axis = dir.0 == 0.0 || dir.1 == 0.0;
                 if on_axis {
                     let (moving, other, other_value) = if dir.1 == 0.0 {
@@ -1198,6 +1213,55 @@ fn slips(function: &Expr, var: &str) -> Vec<(Expr, String)> {
             ),
         ));
     }
+    // A number in front of a term, dropped (5x²y answered 2xy), alone or with the held
+    // factor beside it (answered 2x).
+    for t in &ts {
+        let (sign, body) = match t {
+            Expr::Neg(b) => (true, b.as_ref().clone()),
+            other => (false, other.clone()),
+        };
+        let Expr::Mul(factors) = &body else { continue };
+        let (numbers, rest): (Vec<Expr>, Vec<Expr>) = factors
+            .iter()
+            .cloned()
+            .partition(|f| f.variables().is_empty());
+        let Some(c) = Expr::Mul(numbers.clone()).eval(&[]).ok() else {
+            continue;
+        };
+        if numbers.is_empty() || !c.is_finite() || (c.abs() - 1.0).abs() < 1e-12 {
+            continue;
+        }
+        let (held, kept): (Vec<Expr>, Vec<Expr>) =
+            rest.iter().cloned().partition(|f| !mentions(f, var));
+        if !kept.iter().any(|f| mentions(f, var)) {
+            continue;
+        }
+        // 2x² answered 2x may as well be the exponent left out: the size check says that.
+        if exponent_of(&kept, var).is_some_and(|n| (n - c.abs()).abs() < 1e-12) {
+            continue;
+        }
+        let signed = |e: Expr| if sign { Expr::Neg(Box::new(e)) } else { e };
+        let number = Expr::Mul(numbers).simplify().to_pretty();
+        let term = t.to_pretty();
+        out.push((
+            instead(t, signed(Expr::Mul(rest.clone())).partial(var)),
+            format!(
+                "A constant factor is missing: the number {number} in {term}. A constant \
+                 factor stays in front while you differentiate the rest."
+            ),
+        ));
+        if !held.is_empty() {
+            let held_text = Expr::Mul(held).simplify().to_pretty();
+            out.push((
+                instead(t, signed(Expr::Mul(kept)).partial(var)),
+                format!(
+                    "Two constant factors are missing from {term}: the number {number} and \
+                     {held_text}, which is held constant. Both stay in front while you \
+                     differentiate the rest."
+                ),
+            ));
+        }
+    }
     if any && ts.len() > 1 {
         out.push((
             all_dropped,
@@ -1207,6 +1271,36 @@ fn slips(function: &Expr, var: &str) -> Vec<(Expr, String)> {
         ));
     }
     out
+}
+
+/// The smallest k > 1 (a whole number or the square root of one, up to √100) that makes
+/// the unit vector `dir` a vector of whole numbers: √2 for [1/√2, 1/√2], 5 for [3/5, 4/5].
+/// `None` for a vector along an axis, whose length is already 1 as written.
+fn whole_multiple(dir: (f64, f64)) -> Option<f64> {
+    let whole = |v: f64| (v - v.round()).abs() < 1e-9;
+    (2..=100)
+        .map(|n| (n as f64).sqrt())
+        .find(|k| whole(dir.0 * k) && whole(dir.1 * k))
+        .filter(|_| !(whole(dir.0) && whole(dir.1)))
+}
+
+/// The power of `var` in a product of `factors` when it is one plain power (`x`, `x³`).
+fn exponent_of(factors: &[Expr], var: &str) -> Option<f64> {
+    let mut found = None;
+    for f in factors.iter().filter(|f| mentions(f, var)) {
+        let n = match f {
+            Expr::Var(v) if v == var => 1.0,
+            Expr::Pow(a, b) => match (a.as_ref(), b.as_ref()) {
+                (Expr::Var(v), Expr::Num(n)) if v == var => *n,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if found.replace(n).is_some() {
+            return None;
+        }
+    }
+    found
 }
 
 /// Says what is wrong with `answer` as ∂f/∂`var`, or that it is right.
@@ -1452,6 +1546,37 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_direction_used_without_normalising_is_named() {
+        let ask = |i: usize| Ask::Directional {
+            point: (2.0, 3.0),
+            dir: DIRECTIONS[i].0,
+            dir_text: DIRECTIONS[i].1,
+        };
+        // ∇f(2, 3) = [4, 6]. With [1, 1] instead of [1, 1]/√2: 10, not 10/√2.
+        let ex = at_point("x^2 + y^2", ask(4));
+        let why = wrong_of(&ex, "10");
+        assert!(
+            why.contains("∇f · [1, 1]") && why.contains("unit vector") && why.contains("√2"),
+            "{why}"
+        );
+        assert!(!why.contains("7.07"), "no answer given away: {why}");
+        assert_eq!(ex.check("10/sqrt 2"), Verdict::Correct);
+        // With [3, 4] instead of [3/5, 4/5]: 4·3 + 6·4 = 36, five times too big.
+        let ex = at_point("x^2 + y^2", ask(2));
+        let why = wrong_of(&ex, "36");
+        assert!(why.contains("[3, 4]") && why.contains("length, 5"), "{why}");
+        assert_eq!(ex.check("7.2"), Verdict::Correct);
+        // Along an axis v is already whole and of length 1: nothing to say about it.
+        assert_eq!(whole_multiple((1.0, 0.0)), None);
+        assert_eq!(whole_multiple((0.8, -0.6)), Some(5.0));
+        // Where D_v f = 0 the unnormalised slope is 0 too: 0 is right, never a mistake.
+        let ex = at_point("x^2 + y^2", ask(3));
+        let perpendicular = at_point("3*x + 4*y", ask(3));
+        assert_eq!(perpendicular.check("0"), Verdict::Correct);
+        assert!(matches!(ex.check("0"), Verdict::Wrong(_)));
+    }
+
     const ALL_KINDS: [AskKind; 5] = [
         AskKind::Partial,
         AskKind::Gradient,
@@ -1582,6 +1707,47 @@ mod tests {
         let ex = partial_exercise("2*x^2*y + 5*x*y^3", "x");
         let why = wrong_of(&ex, "4x + 5");
         assert!(why.contains("held"), "{why}");
+    }
+
+    #[test]
+    fn a_dropped_constant_factor_is_named() {
+        // ∂/∂x of 5x²y is 10xy.
+        let ex = partial_exercise("5*x^2*y", "x");
+        let why = wrong_of(&ex, "2xy");
+        assert!(
+            why.contains("constant factor is missing") && why.contains('5'),
+            "{why}"
+        );
+        assert!(!why.contains("10"), "no answer given away: {why}");
+        // The number and the held y both left out.
+        let why = wrong_of(&ex, "2x");
+        assert!(why.contains("number 5") && why.contains("held"), "{why}");
+        // In one term of several, and with a minus sign.
+        let ex = partial_exercise("x^2 - 7*x*y^3", "x");
+        let why = wrong_of(&ex, "2x - y^3");
+        assert!(why.contains("number 7"), "{why}");
+        // Right answers in any form are still right.
+        for right in ["10xy", "10*y*x", "5*2*x*y", "(20xy)/2"] {
+            assert_eq!(
+                partial_exercise("5*x^2*y", "x").check(right),
+                Verdict::Correct,
+                "{right}"
+            );
+        }
+        // 2x² answered 2x could be the exponent left out as well: not called a dropped
+        // constant.
+        let why = wrong_of(&partial_exercise("2*x^2", "x"), "2x");
+        assert!(why.contains("Right shape"), "{why}");
+    }
+
+    #[test]
+    fn a_dropped_held_factor_is_named_with_a_number_in_front() {
+        let ex = partial_exercise("x^3*y^2", "x");
+        let why = wrong_of(&ex, "3x^2");
+        assert!(why.contains("factor y²") && why.contains("held"), "{why}");
+        let ex = partial_exercise("4*x^3*y^2", "x");
+        let why = wrong_of(&ex, "12x^2");
+        assert!(why.contains("factor y²") && why.contains("held"), "{why}");
     }
 
     fn at_point(f: &str, ask: Ask) -> Exercise {

@@ -46,9 +46,25 @@ pub fn format_pair(open: char, a: f64, b: f64, close: char) -> String {
     format!("{open}{}, {}{close}", format_value(a), format_value(b))
 }
 
+/// `n` and a noun that takes an "s" in the plural: `1 step`, `0 steps`, `3 steps`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(count(1, "step"), "1 step");
+        assert_eq!(count(0, "step"), "0 steps");
+        assert_eq!(count(2, "step"), "2 steps");
+    }
 
     #[test]
     fn values_read_like_a_worked_example() {

@@ -19,6 +19,28 @@ pub const FIELDS: [Field; 3] = [
     Field::number("a", "angle of v", 45.0, -360.0, 720.0),
 ];
 
+/// The dial's angle alone, for a page whose function and point belong to another widget
+/// (lesson 11 binds it with the prefix `dial-`, as `?dial-a=120`).
+pub const ANGLE_FIELDS: [Field; 1] = [FIELDS[2]];
+
+/// The angle of v in radians, kept in the address as whole hundredths of a degree under
+/// `{prefix}a` (a value the address cannot hold falls back to 45° with the page's note).
+pub fn use_dial_angle(prefix: &str) -> RwSignal<f64> {
+    let url = UrlState::bind(&ANGLE_FIELDS, prefix);
+    bind_angle(url.number("a"))
+}
+
+/// An angle signal in radians that starts from, and is written back to, `degrees_in_url`.
+fn bind_angle(degrees_in_url: RwSignal<f64>) -> RwSignal<f64> {
+    let angle = RwSignal::new(degrees_in_url.get_untracked().to_radians());
+    Effect::new(move |_| {
+        let d = (degrees(angle.get()) * 100.0).round() / 100.0;
+        // 359.999° rounds to 360: the same direction as 0.
+        degrees_in_url.set(if d >= 360.0 { 0.0 } else { d });
+    });
+    angle
+}
+
 /// The dial in the widget registry (`/embed/dial`).
 pub const WIDGET: Widget = Widget {
     name: "dial",
@@ -42,9 +64,7 @@ fn embed_view(options: EmbedOptions) -> AnyView {
         }
     });
     let point = url.point("p");
-    let degrees_in_url = url.number("a");
-    let angle = RwSignal::new(degrees_in_url.get_untracked().to_radians());
-    Effect::new(move |_| degrees_in_url.set(degrees(angle.get()).round()));
+    let angle = bind_angle(url.number("a"));
     let coordinate = move |i: usize, label: &'static str| {
         view! {
             <label class="dial-coordinate">
@@ -84,9 +104,46 @@ fn embed_view(options: EmbedOptions) -> AnyView {
     .into_any()
 }
 
+/// Numbers the dials on a page, for their SVG marker ids.
+static NEXT_DIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Angle in degrees in [0, 360).
 fn degrees(theta: f64) -> f64 {
     theta.to_degrees().rem_euclid(360.0)
+}
+
+/// The dial's text for screen readers, from the same angle and gradient the picture
+/// draws: where v and ∇f point and the angle between them, or, where ∇f = 0, that every
+/// direction has slope 0 and none is steepest, or that ∇f is undefined at the point.
+pub fn dial_description(angle: f64, slope: Option<DirectionalSlope>) -> String {
+    let v = format!("Direction dial: v points at {:.0}°.", degrees(angle));
+    let Some(s) = slope else {
+        return format!("{v} The function has an error, so there is no gradient to compare.");
+    };
+    if !(s.fx.is_finite() && s.fy.is_finite()) {
+        return format!(
+            "{v} ∇f is undefined at this point, so the slope along v is undefined too."
+        );
+    }
+    match s.gradient_angle() {
+        None => format!(
+            "{v} The gradient is zero at this point, so the slope is 0 in every direction \
+             and no direction is steepest."
+        ),
+        Some(g) => {
+            let between = (s.along(angle) / s.norm())
+                .clamp(-1.0, 1.0)
+                .acos()
+                .to_degrees();
+            format!(
+                "{v} ∇f points at {:.0}°, {:.0}° away from v. The slope along v is D_v f = {};                  the largest, along ∇f, is |∇f| = {}.",
+                degrees(g),
+                between,
+                format_value(s.along(angle)),
+                format_value(s.norm())
+            )
+        }
+    }
 }
 
 /// The dial: an SVG with v and ∇f, a slider for the angle, buttons that point v along ∇f
@@ -108,7 +165,7 @@ pub fn DirectionDial(
         let values = vec![
             Value::Text(f.unwrap_or_else(|| "x^2 + y^2".into())),
             Value::Point(p.0, p.1),
-            Value::Number(degrees(angle.get()).round()),
+            Value::Number((degrees(angle.get()) * 100.0).round() / 100.0),
         ];
         query_for(&FIELDS, &values, &[])
     });
@@ -138,27 +195,25 @@ pub fn DirectionDial(
             .map(|t| (100.0 + r * t.cos(), 100.0 - r * t.sin()))
     };
     let set_degrees = move |d: f64| angle.set(d.to_radians());
+    // Where ∇f is zero or undefined it has no direction to point v along.
+    let no_direction = move || slope.get().and_then(|s| s.gradient_angle()).is_none();
+    // Marker ids unique on the page (a page may show the dial twice: lesson and embed).
+    let n = NEXT_DIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let (head_v, head_g) = (format!("dial-head-v-{n}"), format!("dial-head-g-{n}"));
     view! {
         <div class="direction-dial">
             <svg
                 viewBox="0 0 200 200"
                 class="dial"
                 role="img"
-                aria-label=move || {
-                    format!(
-                        "Direction dial: v at {:.0} degrees; the gradient at {}.",
-                        degrees(angle.get()),
-                        slope
-                            .get()
-                            .and_then(|s| s.gradient_angle())
-                            .map(|t| format!("{:.0} degrees", degrees(t)))
-                            .unwrap_or_else(|| "no direction (it is zero)".into())
-                    )
-                }
+                aria-label=move || dial_description(angle.get(), slope.get())
             >
                 <defs>
-                    <marker id="dial-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                        <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor"></path>
+                    <marker id=head_v.clone() viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="dial-head-v"></path>
+                    </marker>
+                    <marker id=head_g.clone() viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="dial-head-gradient"></path>
                     </marker>
                 </defs>
                 <circle cx="100" cy="100" r="80" class="dial-ring"></circle>
@@ -166,7 +221,7 @@ pub fn DirectionDial(
                     g_end()
                         .map(|(x, y)| {
                             view! {
-                                <line x1="100" y1="100" x2=x y2=y class="dial-gradient" marker-end="url(#dial-head)"></line>
+                                <line x1="100" y1="100" x2=x y2=y class="dial-gradient" marker-end=format!("url(#{head_g})")></line>
                             }
                         })
                 }}
@@ -176,10 +231,16 @@ pub fn DirectionDial(
                     x2=move || v_end().0
                     y2=move || v_end().1
                     class="dial-v"
-                    marker-end="url(#dial-head)"
+                    marker-end=format!("url(#{head_v})")
                 ></line>
                 <circle cx="100" cy="100" r="3" class="dial-centre"></circle>
             </svg>
+            <p class="dial-legend" aria-hidden="true">
+                <span class="dial-key-v">"━ v"</span>
+                " (solid, length 1) and "
+                <span class="dial-key-gradient">"╍ ∇f"</span>
+                " (dashed, direction only), the same colours as on the map."
+            </p>
             <div class="dial-controls">
                 <label class="slider">
                     "angle of v: "
@@ -215,6 +276,7 @@ pub fn DirectionDial(
                     <button
                         type="button"
                         class="button-secondary"
+                        disabled=no_direction
                         on:click=move |_| {
                             if let Some(t) = slope.get_untracked().and_then(|s| s.gradient_angle()) {
                                 angle.set(t);
@@ -226,6 +288,7 @@ pub fn DirectionDial(
                     <button
                         type="button"
                         class="button-secondary"
+                        disabled=no_direction
                         on:click=move |_| {
                             if let Some(t) = slope.get_untracked().and_then(|s| s.gradient_angle()) {
                                 angle.set(t + std::f64::consts::FRAC_PI_2);
@@ -319,6 +382,34 @@ mod tests {
         let d = s.along(std::f64::consts::FRAC_PI_4);
         assert!((d - 10.0 / 2f64.sqrt()).abs() < 1e-12);
         assert!((d - 7.07).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_dial_says_when_the_gradient_is_zero_or_undefined() {
+        let at = |f: &str, p| Some(DirectionalSlope::at(&parse(f).expect("parses"), p));
+        let zero = dial_description(0.3, at("x^2 + y^2", (0.0, 0.0)));
+        assert!(
+            zero.contains("gradient is zero")
+                && zero.contains("0 in every direction")
+                && zero.contains("no direction is steepest"),
+            "{zero}"
+        );
+        assert!(
+            !zero.contains("NaN") && !zero.contains("away from v"),
+            "{zero}"
+        );
+        let undefined = dial_description(0.3, at("ln(x) + y", (-1.0, 0.0)));
+        assert!(undefined.contains("undefined"), "{undefined}");
+        assert!(!undefined.contains("NaN"), "{undefined}");
+        // ∇f = [4, 6] at (2, 3): 56° against v at 45°, 11° apart, D_v f = 10/√2.
+        let usual = dial_description(std::f64::consts::FRAC_PI_4, at("x^2 + y^2", (2.0, 3.0)));
+        assert!(usual.contains("v points at 45°"), "{usual}");
+        assert!(
+            usual.contains("∇f points at 56°, 11° away from v"),
+            "{usual}"
+        );
+        assert!(usual.contains("D_v f = 7.071"), "{usual}");
+        assert!(dial_description(0.0, None).contains("error"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 pub use super::bandit_lab::BanditLab;
 pub use super::clipping_lab::ClippingLab;
 pub use super::deep_chain_lab::DeepChainLab;
-pub use super::direction_dial::{DirectionDial, SteepestTable};
+pub use super::direction_dial::{use_dial_angle, DirectionDial, SteepestTable};
 pub use super::embedding_lab::EmbeddingLab;
 pub use super::exercise::TryIt;
 pub use super::explorer::{ExplorerParts, FunctionExplorer, PlotWindow};

@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 
 use super::explorer::surface_canvas::paint_surface;
+use super::lesson_context::dom_id;
 use super::plot_canvas::{ChartArea, PlotCanvas};
+use super::url_state::{Field, UrlState, Value};
 use super::worked_example::LiveFunction;
 use crate::math::Expr;
 use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
@@ -57,6 +59,10 @@ fn slider(
     }
 }
 
+/// The tangent's point in the address, under the lesson's prefix
+/// (`?several-variables-tangent-x=2`), so a reload or a shared link keeps it.
+const TANGENT_STATE: [Field; 1] = [Field::number("x", "the tangent's x", 1.0, -HALF, HALF)];
+
 /// The sentence under the curve: the point, the value and the tangent's slope.
 fn tangent_sentence(x: f64, y: f64, slope: f64) -> String {
     format!(
@@ -73,12 +79,21 @@ fn tangent_sentence(x: f64, y: f64, slope: f64) -> String {
 pub fn TangentPlot(
     /// The function, usually edited in a `FunctionField` beside the plot.
     function: LiveFunction,
-    /// Where the tangent touches the curve.
+    /// Where the tangent touches the curve; it starts from the address when the address has
+    /// it, and the address follows it.
     x0: RwSignal<f64>,
     /// The readout's `data-testid`.
     #[prop(default = "tangent")]
     testid: &'static str,
 ) -> impl IntoView {
+    let url = UrlState::bind_with_defaults(
+        &TANGENT_STATE,
+        &dom_id("tangent-"),
+        vec![("x", Value::Number(x0.get_untracked()))],
+    );
+    let in_url = url.number("x");
+    x0.set(in_url.get_untracked());
+    Effect::new(move |_| in_url.set(x0.get()));
     let tangent = Memo::new(move |_| {
         let x = x0.get();
         function.expr.with(|e| {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::lesson_context::dom_id;
 use super::math_view::MathExpr;
 use super::url_state::{check_function, Field, UrlState, Value};
 use crate::math::{parse, Derivation, Expr};
@@ -94,7 +95,7 @@ pub fn keep_when_valid(
     });
 }
 
-/// A function field's state in the address: its text, under the field's id as the key.
+/// A function field's state in the address: its text, under the field's DOM id as the key.
 const FIELD_STATE: [Field; 1] = [Field::checked_text("", "function", "", 500, check_function)];
 
 /// A labelled text field bound to a `LiveFunction`, with the parse error under it.
@@ -105,12 +106,15 @@ pub fn FunctionField(
     /// The field's label, e.g. `f(x, y) =`.
     #[prop(into)]
     label: String,
-    /// A unique id for the field (label and error message refer to it).
-    #[prop(into)]
-    id: String,
+    /// The field's name, unique within the lesson (e.g. `example`). Its DOM id, which the
+    /// label and error message refer to, is the lesson's slug and this name
+    /// (`gradient-vector-example`), from the lesson context.
+    name: &'static str,
 ) -> impl IntoView {
-    // The learner's edit lives in the address under the field's id (`?l4-example=x*y`), so a
-    // reload or a shared link keeps it; only text that parses is written.
+    let id = dom_id(name);
+    // The learner's edit lives in the address under the field's id
+    // (`?gradient-vector-example=x*y`), so a reload or a shared link keeps it; only text that
+    // parses is written.
     let url = UrlState::bind_with_defaults(
         &FIELD_STATE,
         &id,

@@ -81,6 +81,7 @@ pub fn run_bench(text: &str, runs: usize) -> String {
             path,
             dpr: 1.0,
             parts: crate::tutor::disclosure::ExplorerParts::ALL,
+            direction: None,
         }
     }
     let mut full = Vec::with_capacity(runs);

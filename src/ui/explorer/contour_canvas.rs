@@ -15,7 +15,7 @@ use super::browser::{
 };
 use super::canvas_draw::ContourLayers;
 use super::gesture::{Action, Gestures};
-use super::scene::Scene;
+use super::scene::{arrow_note, point_arrows, PointArrows, Scene};
 use super::signals::ExplorerSignals;
 use crate::plot::{visible_prefix, Theme, View};
 use crate::tutor::format::format_value;
@@ -38,6 +38,8 @@ pub fn ContourCanvas(
     let gestures = StoredValue::new(Gestures::default());
     let hover = RwSignal::new(None::<(f64, f64)>);
     let touch = PlotTouch::new(canvas);
+    // The arrows at the point as last drawn, for the caption and the screen-reader text.
+    let arrows = RwSignal::new(PointArrows::default());
 
     // The drawing waits for the next animation frame, so a burst of pointer events, or a
     // point and a window changing together, gives one redraw; moving only the point
@@ -56,7 +58,7 @@ pub fn ContourCanvas(
         let Some(Some(sampled)) = state.sampled.try_get_untracked() else {
             return;
         };
-        let (Some(path), Some(frame), Some(point), Some(dark), Some(arrows)) = (
+        let (Some(path), Some(frame), Some(point), Some(dark), Some(field)) = (
             state.path.try_get_untracked(),
             state.path_frame.try_get_untracked(),
             state.values.try_get_untracked(),
@@ -65,14 +67,16 @@ pub fn ContourCanvas(
         ) else {
             return;
         };
+        let direction = state.direction.and_then(|d| d.try_get_untracked());
         let dpr = fit_square_canvas(&cv, css);
         let scene = Scene {
             point,
             theme: Theme::for_dark_mode(dark),
-            arrows: state.parts.field && arrows,
+            arrows: state.parts.field && field,
             path: visible_prefix(&path, frame),
             dpr,
             parts: state.parts,
+            direction,
         };
         let view = timed("nabla:contour", || {
             layers
@@ -81,6 +85,10 @@ pub fn ContourCanvas(
         });
         if let Some(view) = view {
             drawn.try_set_value(Some(view));
+            let now = point_arrows(&view, &scene);
+            if arrows.try_get_untracked().is_some_and(|a| a != now) {
+                arrows.try_set(now);
+            }
         }
     });
     Effect::new(move |_| {
@@ -91,6 +99,9 @@ pub fn ContourCanvas(
         state.values.track();
         state.dark.track();
         state.show_field.track();
+        if let Some(d) = state.direction {
+            d.track();
+        }
         redraw();
     });
 
@@ -299,6 +310,17 @@ pub fn ContourCanvas(
             .with(|v| v.as_ref().map(|v| state.parts.point_summary(v)))
             .unwrap_or_default()
     };
+    // Which arrow is which and whether each is to scale: the same arrows the map drew.
+    let note = move || {
+        let direction = state.direction.map(|d| d.get());
+        state
+            .values
+            .with(|v| {
+                v.as_ref()
+                    .map(|v| arrow_note(&arrows.get(), v, direction, state.parts))
+            })
+            .unwrap_or_default()
+    };
 
     view! {
         <figure class="fx-plot fx-contour" node_ref=container>
@@ -309,10 +331,12 @@ pub fn ContourCanvas(
                 tabindex="0"
                 role="img"
                 aria-label=move || {
-                    state.parts.contour_label(
+                    let label = state.parts.contour_label(
                         &pretty_f(),
                         spacing().map_or("contour levels", |s| s.description()),
-                    )
+                    );
+                    let note = note();
+                    if note.is_empty() { label } else { format!("{label}. {note}") }
                 }
                 on:pointerdown=on_down
                 on:pointermove=on_move
@@ -325,6 +349,11 @@ pub fn ContourCanvas(
             <figcaption class="fx-caption">
                 {state.parts.contour_caption()}
                 {move || scale_note().map(|n| view! { <span class="fx-scale-note">" " {n}</span> })}
+                {move || {
+                    let n = note();
+                    (!n.is_empty())
+                        .then(|| view! { <span class="fx-arrow-note" data-testid="arrow-note">{n}</span> })
+                }}
             </figcaption>
             <TouchHint touch=touch name="map" does="drag to move the point, pinch to zoom"/>
             <p class="sr-only" aria-live="polite">{summary}</p>

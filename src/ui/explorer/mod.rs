@@ -121,6 +121,10 @@ pub fn FunctionExplorer(
     /// before the lesson that defines it. Defaults to everything.
     #[prop(optional)]
     parts: ExplorerParts,
+    /// A direction v, by its angle in radians, drawn as an arrow at the point beside ∇f
+    /// (lesson 11's dial turns it). None by default.
+    #[prop(optional, into)]
+    direction: Option<Signal<f64>>,
 ) -> impl IntoView {
     let id = format!("fx{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let start_point = point.map_or((1.0, 0.5), |p| p.get_untracked());
@@ -203,6 +207,7 @@ pub fn FunctionExplorer(
         path_frame: RwSignal::new(None),
         path,
         parts,
+        direction,
     };
     // A function restored from the address is the one the lesson around the explorer must
     // follow (its quoted numbers, its other widgets), not the one the page started from.

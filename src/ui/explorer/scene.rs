@@ -9,12 +9,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::sampled::{Sampled, FIELD_N};
 use super::window::PlotWindow;
 use crate::plot::{
-    draw_arrow_field, draw_contours, draw_gradient_arrow, draw_level_curve, draw_path,
-    level_curve_through, nice_step, nice_ticks, tick_labels, ContourStyle, FieldStyle, PathStyle,
-    PlotResult, Theme, View,
+    draw_arrow_field, draw_contours, draw_fitted_arrow, draw_level_curve, draw_path, fitted_arrow,
+    level_curve_through, nice_step, nice_ticks, tick_labels, ContourStyle, FieldStyle, FittedArrow,
+    PathStyle, PlotResult, Theme, View,
 };
 use crate::tutor::analysis::PointValues;
 use crate::tutor::disclosure::ExplorerParts;
+use crate::tutor::format::format_value;
 
 /// What to draw besides the sampled function.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +33,109 @@ pub struct Scene<'a> {
     /// The parts the page shows: the gradient arrow and the level curve's tangent are drawn
     /// only when it has defined them.
     pub parts: ExplorerParts,
+    /// A direction v to draw at the point as a unit vector, by its angle in radians
+    /// (lesson 11's dial); `None` for none.
+    pub direction: Option<f64>,
+}
+
+/// The arrows at the selected point as drawn: ∇f, and the direction v when the page shows
+/// one. Each is fitted to the plot area (see `plot::fitted_arrow`), so the caption can say
+/// when one is not drawn to scale.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PointArrows {
+    /// The gradient arrow, if drawn.
+    pub gradient: Option<FittedArrow>,
+    /// The direction v, if drawn.
+    pub direction: Option<FittedArrow>,
+}
+
+/// The arrows `scene` draws at its point on `view`. None where f or ∇f is not finite.
+pub fn point_arrows(view: &View, scene: &Scene) -> PointArrows {
+    let Some(v) = scene.point else {
+        return PointArrows::default();
+    };
+    let Some(g) = v.gradient().filter(|_| v.f.is_finite()) else {
+        return PointArrows::default();
+    };
+    let k = scene.dpr.clamp(0.5, 4.0);
+    let range = (16.0 * k, 0.25 * view.width.min(view.height));
+    let inset = 4.0 * k;
+    let p = (v.x, v.y);
+    PointArrows {
+        gradient: scene
+            .parts
+            .gradient
+            .then(|| fitted_arrow(view, p, g, range, inset))
+            .flatten(),
+        direction: scene
+            .direction
+            .filter(|t| t.is_finite())
+            .and_then(|t| fitted_arrow(view, p, (t.cos(), t.sin()), range, inset)),
+    }
+}
+
+/// What the arrows at the point are, for the caption and for screen readers, from the same
+/// fitted arrows the map draws: which colour is which, whether each is drawn to the map's
+/// scale, and the angle between v and ∇f. Empty when the page shows no gradient.
+pub fn arrow_note(
+    arrows: &PointArrows,
+    values: &PointValues,
+    direction: Option<f64>,
+    parts: ExplorerParts,
+) -> String {
+    if !parts.gradient {
+        return String::new();
+    }
+    let defined = values.f.is_finite() && values.gradient().is_some();
+    if !defined {
+        return "No arrows at this point: f or ∇f is undefined here.".to_string();
+    }
+    let norm = values.norm();
+    let scaled = |f: &FittedArrow, length: &str| {
+        if !f.is_scaled() {
+            ", drawn to the map's scale".to_string()
+        } else if f.scale < 1.0 {
+            format!(", drawn shorter than its length {length} so that it fits on the map")
+        } else {
+            format!(", drawn longer than its length {length} so that it can be seen")
+        }
+    };
+    let mut out = Vec::new();
+    let red = if direction.is_some() {
+        "The red arrow is ∇f"
+    } else {
+        "The arrow is ∇f"
+    };
+    match &arrows.gradient {
+        _ if norm == 0.0 => out.push("∇f = 0 here, so there is no ∇f arrow.".to_string()),
+        Some(g) => out.push(format!(
+            "{red}{}.",
+            scaled(g, &format!("|∇f| = {}", values.norm_text()))
+        )),
+        None => out.push("The ∇f arrow has no room on the map at this point.".to_string()),
+    }
+    if let Some(t) = direction.filter(|t| t.is_finite()) {
+        let degrees = format_value(t.to_degrees().rem_euclid(360.0).round());
+        let apart = if norm > 0.0 {
+            let cos = (values.fx * t.cos() + values.fy * t.sin()) / norm;
+            format!(
+                ", {}° from ∇f",
+                format_value(cos.clamp(-1.0, 1.0).acos().to_degrees().round())
+            )
+        } else {
+            String::new()
+        };
+        match &arrows.direction {
+            Some(v) => out.push(format!(
+                "The blue arrow is the direction v at {degrees}°{apart}{}.",
+                scaled(v, "1")
+            )),
+            None => out.push(format!(
+                "The direction v ({degrees}°) has no room on the map at this point."
+            )),
+        }
+    }
+    out.join(" ")
 }
 
 /// Margins (CSS pixels) around the plot area: left, top, right, bottom.
@@ -142,17 +246,77 @@ pub fn draw_point_layers<DB: DrawingBackend>(
         let curve = level_curve_through(&sampled.coarse, p, v.f);
         let tangent = v.gradient().filter(|_| scene.parts.level_tangent);
         draw_level_curve(area, view, &curve, p, tangent, theme, k)?;
-        if let Some(g) = v.gradient().filter(|_| scene.parts.gradient) {
-            let len = 0.2 * view.width.min(view.height);
-            let style = FieldStyle {
-                width: px(k, 3.0),
-                head_px: 12.0 * k,
-                opacity: 1.0,
-                ..FieldStyle::default()
-            };
-            draw_gradient_arrow(area, view, p, g, len, theme, &style)?;
+        let arrows = point_arrows(view, scene);
+        let labelled = scene.direction.is_some();
+        let drawn = [
+            (arrows.direction, theme.slice_x, "v"),
+            (arrows.gradient, theme.accent, "∇f"),
+        ];
+        for (fitted, color, name) in drawn {
+            let Some(fitted) = fitted else { continue };
+            draw_fitted_arrow(
+                area,
+                view,
+                &fitted,
+                color,
+                Some(theme.background),
+                px(k, 3.0),
+                12.0 * k,
+            )?;
+            // With two arrows at the point, each is named at its tip.
+            if labelled {
+                draw_arrow_label(area, view, &fitted, name, color, theme, k)?;
+            }
         }
     }
+    Ok(())
+}
+
+/// `name` just beyond the tip of `fitted`, on a backing so it reads over the heatmap, and
+/// kept inside the plot area.
+fn draw_arrow_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    view: &View,
+    fitted: &FittedArrow,
+    name: &str,
+    color: RGBColor,
+    theme: &Theme,
+    k: f64,
+) -> PlotResult<DB> {
+    let Some((ux, uy)) = fitted.arrow.direction() else {
+        return Ok(());
+    };
+    let font_px = 13.0 * k;
+    let half_w = 0.45 * font_px * name.chars().count() as f64 + 2.0 * k;
+    let half_h = 0.65 * font_px;
+    let reach = 10.0 * k + half_w.max(half_h);
+    let (cx, cy) = (
+        (fitted.arrow.tip.0 + ux * reach).clamp(
+            view.left + half_w,
+            (view.left + view.width - half_w).max(view.left + half_w),
+        ),
+        (fitted.arrow.tip.1 + uy * reach).clamp(
+            view.top + half_h,
+            (view.top + view.height - half_h).max(view.top + half_h),
+        ),
+    );
+    let r = |x: f64| x.round() as i32;
+    area.draw(&Rectangle::new(
+        [
+            (r(cx - half_w), r(cy - half_h)),
+            (r(cx + half_w), r(cy + half_h)),
+        ],
+        theme.background.mix(0.85).filled(),
+    ))?;
+    let font = ("sans-serif", font_px)
+        .into_font()
+        .style(FontStyle::Bold)
+        .color(&color);
+    area.draw(&Text::new(
+        name.to_string(),
+        (r(cx), r(cy)),
+        font.pos(Pos::new(HPos::Center, VPos::Center)),
+    ))?;
     Ok(())
 }
 
@@ -284,6 +448,7 @@ mod tests {
             path: &[],
             dpr: 1.0,
             parts: ExplorerParts::ALL,
+            direction: None,
         };
         let plain = svg(&scene, &s);
         scene.arrows = true;
@@ -306,6 +471,98 @@ mod tests {
             .collect();
         assert!(texts.iter().any(|t| t == "2"), "{texts:?}");
         assert!(texts.iter().any(|t| t == "-2" || t == "−2"), "{texts:?}");
+    }
+
+    /// The note for `f` at `p` on a 300 × 300 map of [-4, 4]², with v at `angle`.
+    fn note_for(f: &str, p: (f64, f64), angle: Option<f64>) -> String {
+        let a = Analysis::new(f).expect("parses");
+        let window = PlotWindow {
+            x: (-4.0, 4.0),
+            y: (-4.0, 4.0),
+        };
+        let view = plot_view(300.0, 300.0, 1.0, &window);
+        let values = a.values_at(p);
+        let scene = Scene {
+            point: Some(values),
+            theme: Theme::light(),
+            arrows: false,
+            path: &[],
+            dpr: 1.0,
+            parts: ExplorerParts::up_to_lesson(11),
+            direction: angle,
+        };
+        let arrows = point_arrows(&view, &scene);
+        if let Some(g) = arrows.gradient {
+            let r = view.pixel_rect();
+            assert!(
+                r.contains(g.arrow.tip),
+                "{f} at {p:?}: {g:?} leaves the map"
+            );
+        }
+        arrow_note(&arrows, &values, angle, scene.parts)
+    }
+
+    #[test]
+    fn the_arrows_at_the_point_stay_on_the_map_and_say_how_they_are_drawn() {
+        // ∇(x² + y²)(2, 3) = [4, 6], longer than the map has room for.
+        let n = note_for("x^2 + y^2", (2.0, 3.0), Some(std::f64::consts::FRAC_PI_4));
+        assert!(
+            n.contains("The red arrow is ∇f, drawn shorter than its length |∇f| = 7.211"),
+            "{n}"
+        );
+        assert!(
+            n.contains(
+                "The blue arrow is the direction v at 45°, 11° from ∇f, drawn to the map's scale."
+            ),
+            "{n}"
+        );
+        // Without a direction (lessons 4 and 5) there is one arrow.
+        let n = note_for("x^2 + y^2", (2.0, 3.0), None);
+        assert!(
+            n.starts_with("The arrow is ∇f") && !n.contains("blue"),
+            "{n}"
+        );
+        // A gentle slope is drawn to scale.
+        let n = note_for("0.5*x + 0.5*y", (0.0, 0.0), None);
+        assert!(n.contains("drawn to the map's scale"), "{n}");
+        // A very gentle one is drawn longer, so that it can be seen, and says so.
+        let n = note_for("0.1*x + 0.2*y", (0.0, 0.0), None);
+        assert!(
+            n.contains("drawn longer than its length |∇f| = 0.2236"),
+            "{n}"
+        );
+        // At the bottom of the bowl: no ∇f arrow, and no angle to a zero vector.
+        let n = note_for("x^2 + y^2", (0.0, 0.0), Some(0.5));
+        assert!(n.contains("∇f = 0 here") && !n.contains("from ∇f"), "{n}");
+        // Where f is undefined: no arrows at all.
+        let n = note_for("ln(x) + y", (-1.0, 0.5), Some(0.5));
+        assert_eq!(n, "No arrows at this point: f or ∇f is undefined here.");
+        // Before lesson 4 the map says nothing about gradients.
+        let a = Analysis::new("x^2").expect("parses");
+        let v = a.values_at((1.0, 1.0));
+        assert!(arrow_note(
+            &PointArrows::default(),
+            &v,
+            None,
+            ExplorerParts::up_to_lesson(2)
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn no_arrow_is_drawn_where_f_is_undefined() {
+        let a = Analysis::new("ln(x) + y").expect("parses");
+        let view = plot_view(300.0, 300.0, 1.0, &PlotWindow::default());
+        let scene = Scene {
+            point: Some(a.values_at((-1.0, 0.5))),
+            theme: Theme::light(),
+            arrows: false,
+            path: &[],
+            dpr: 1.0,
+            parts: ExplorerParts::ALL,
+            direction: Some(0.3),
+        };
+        assert_eq!(point_arrows(&view, &scene), PointArrows::default());
     }
 
     #[test]

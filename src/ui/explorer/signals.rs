@@ -50,4 +50,7 @@ pub struct ExplorerSignals {
     pub path: Memo<Vec<(f64, f64)>>,
     /// The parts of the explorer this page shows; hidden parts are neither drawn nor described.
     pub parts: ExplorerParts,
+    /// A direction v (angle in radians) drawn at the point beside ∇f, when the page has one
+    /// (lesson 11's dial).
+    pub direction: Option<Signal<f64>>,
 }

@@ -24,10 +24,66 @@ fn round3(v: f64) -> f64 {
     format!("{v:.2e}").parse().unwrap_or(v)
 }
 
+/// What a number typed into a setting's box becomes: the value the race uses (`current`
+/// when the text is not a number; the nearest end of `[min, max]` when it is outside; the
+/// nearest whole number when `whole`), and a note for the learner whenever that is not
+/// what was typed.
+pub fn typed_setting(
+    text: &str,
+    current: f64,
+    name: &str,
+    (min, max): (f64, f64),
+    whole: bool,
+) -> (f64, Option<String>) {
+    let t = text.trim().replace('−', "-");
+    let Some(v) = t.parse::<f64>().ok().filter(|v| v.is_finite()) else {
+        let why = if t.is_empty() {
+            "The box was empty".to_string()
+        } else {
+            format!("'{}' is not a number", text.trim())
+        };
+        return (
+            current,
+            Some(format!(
+                "{why}: the race still uses {name} = {}.",
+                shown(current)
+            )),
+        );
+    };
+    let used = if whole { v.round() } else { v }.clamp(min, max);
+    if (used - v).abs() <= 1e-12 * v.abs().max(1.0) {
+        return (used, None);
+    }
+    let note = if v < min {
+        format!(
+            "{} is below the smallest {name}, {}: the race uses {}.",
+            shown(v),
+            shown(min),
+            shown(used)
+        )
+    } else if v > max {
+        format!(
+            "{} is above the largest {name}, {}: the race uses {}.",
+            shown(v),
+            shown(max),
+            shown(used)
+        )
+    } else {
+        format!(
+            "The {name} is a whole number: the race uses {} for {}.",
+            shown(used),
+            shown(v)
+        )
+    };
+    (used, Some(note))
+}
+
 /// A learning rate: a slider over log₁₀ η from 10⁻⁴ to 10, and a number box.
 fn rate_control(runner: Runner, eta: RwSignal<f64>) -> impl IntoView {
     let name = format!("{} η", runner.label());
     let slider_name = format!("{} η (log scale)", runner.label());
+    // What became of a typed η that could not be used as typed.
+    let note = RwSignal::new(None::<String>);
     view! {
         <div class="race-setting">
             <span class="race-setting-name">"η"</span>
@@ -43,6 +99,7 @@ fn rate_control(runner: Runner, eta: RwSignal<f64>) -> impl IntoView {
                         let r = round3(10f64.powf(v));
                         if r.is_finite() && r > 0.0 {
                             eta.set(r.clamp(1e-5, 10.0));
+                            note.set(None);
                         }
                     }
                 }
@@ -56,13 +113,23 @@ fn rate_control(runner: Runner, eta: RwSignal<f64>) -> impl IntoView {
                 aria-label=name
                 prop:value=move || shown(eta.get())
                 on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                        if v.is_finite() && (1e-5..=10.0).contains(&v) {
-                            eta.set(v);
-                        }
-                    }
+                    let (v, why) = typed_setting(
+                        &event_target_value(&ev),
+                        eta.get_untracked(),
+                        "η",
+                        (1e-5, 10.0),
+                        false,
+                    );
+                    eta.set(v);
+                    note.set(why);
+                    // The box shows the η in use, whatever was typed.
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    input.set_value(&shown(v));
                 }
             />
+            <p class="field-error race-setting-note" role="status" data-testid="race-rate-note">
+                {move || note.get()}
+            </p>
         </div>
     }
 }
@@ -196,6 +263,40 @@ pub fn RunnerControls(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_setting_is_what_the_race_uses_and_a_change_is_said() {
+        let steps = |t: &str| typed_setting(t, 1000.0, "step limit", (10.0, 5000.0), true);
+        assert_eq!(steps("250"), (250.0, None));
+        let (v, note) = steps("5");
+        assert_eq!(v, 10.0);
+        let note = note.expect("a clamped value is said");
+        assert!(
+            note.contains("below the smallest step limit, 10") && note.contains("uses 10"),
+            "{note}"
+        );
+        let (v, note) = steps("100000");
+        assert_eq!(v, 5000.0);
+        assert!(note.is_some_and(|n| n.contains("above the largest step limit, 5000")));
+        let (v, note) = steps("12.6");
+        assert_eq!(v, 13.0);
+        assert!(note.is_some_and(|n| n.contains("whole number")));
+        let (v, note) = steps("lots");
+        assert_eq!(v, 1000.0);
+        assert!(note.is_some_and(|n| n.contains("not a number") && n.contains("1000")));
+        let (v, note) = steps("");
+        assert_eq!(v, 1000.0);
+        assert!(note.is_some());
+        let (v, note) = typed_setting("100", 0.1, "η", (1e-5, 10.0), false);
+        assert_eq!(v, 10.0);
+        assert!(note.is_some_and(|n| n.contains("above the largest η, 10")));
+        assert_eq!(typed_setting("−0.5", 0.1, "η", (1e-5, 10.0), false).0, 1e-5);
+        assert_eq!(
+            typed_setting("0.25", 0.1, "η", (1e-5, 10.0), false),
+            (0.25, None)
+        );
+        assert_eq!(typed_setting("inf", 0.1, "η", (1e-5, 10.0), false).0, 0.1);
+    }
 
     #[test]
     fn numbers_are_short() {

@@ -73,6 +73,7 @@ pub fn RaceMap(
             path: &[],
             dpr,
             parts: crate::tutor::disclosure::ExplorerParts::ALL,
+            direction: None,
         };
         let Some(view) = draw_contour_canvas(&cv, &sampled, &scene) else {
             return;

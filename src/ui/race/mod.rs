@@ -37,6 +37,7 @@ use super::url_state::{check_function, Field, UrlState, Value};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::optim::{Objective, Settings};
 use crate::plot::{css_color, draw_line_chart, race_color, LineChartOptions, Series, Theme};
+use crate::tutor::format::count;
 
 /// The function raced first.
 pub const DEFAULT_FUNCTION: &str = "x^2 + 10y^2";
@@ -480,7 +481,7 @@ pub fn OptimiserRace(
         Phase::Done => result
             .with(|r| {
                 r.as_ref()
-                    .map(|r| format!("Finished: {} steps at most.", r.longest()))
+                    .map(|r| format!("Finished: {} at most.", count(r.longest(), "step")))
             })
             .unwrap_or_default(),
         Phase::Failed(e) => e,
@@ -649,6 +650,8 @@ pub fn OptimiserRace(
             crate::optim::text::fmt_num(p.1)
         )
     };
+    // What became of a typed step limit that could not be used as typed.
+    let steps_note = RwSignal::new(None::<String>);
     let steps_control = view! {
         <label class="race-setting race-steps">
             <span class="race-setting-name">"step limit"</span>
@@ -659,16 +662,27 @@ pub fn OptimiserRace(
                 max="5000"
                 step="10"
                 aria-label="step limit"
+                data-testid="race-steps"
                 prop:value=move || state.steps.get().to_string()
                 on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                        if v.is_finite() && (10.0..=5000.0).contains(&v) {
-                            state.steps.set(v.round());
-                        }
-                    }
+                    let (v, why) = controls::typed_setting(
+                        &event_target_value(&ev),
+                        state.steps.get_untracked(),
+                        "step limit",
+                        (10.0, 5000.0),
+                        true,
+                    );
+                    state.steps.set(v);
+                    steps_note.set(why);
+                    // The box shows the limit in use, whatever was typed.
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    input.set_value(&v.to_string());
                 }
             />
         </label>
+        <p class="field-error race-setting-note" role="status" data-testid="race-steps-note">
+            {move || steps_note.get()}
+        </p>
     };
     let beyond_view = beyond.then(|| {
         let panels = view! {

@@ -26,7 +26,7 @@ use crate::models::linear_training::{Session, Status, BATCH, EXAMPLES, MAX_STEPS
 use crate::plot::{
     draw_fit_scatter, draw_line_chart, draw_path, Grid, LineChartOptions, PathStyle, Series,
 };
-use crate::tutor::format::{format_pair, format_value};
+use crate::tutor::format::{count, format_pair, format_value};
 use gradient_table::{gradients_two_ways, GradientTable};
 
 /// Steps taken per timer tick while training.
@@ -104,12 +104,33 @@ fn status_line(s: &Session) -> String {
         Status::Converged(k) => {
             format!(" Converged at step {k}: the gradient is essentially zero.")
         }
-        Status::OutOfSteps => format!(" Stopped after {MAX_STEPS} steps."),
-        Status::Diverged { reason, .. } => {
-            format!(" Diverged. {reason} Training stopped at the last finite weights.")
+        Status::OutOfSteps => format!(" Stopped after {}.", count(MAX_STEPS, "step")),
+        Status::Diverged { step, reason } => {
+            let kept = match step {
+                0 => String::new(),
+                1 => " The weights shown are the starting ones, from before the numbers blew \
+                      up."
+                .to_string(),
+                k => format!(
+                    " The weights shown are from step {}, the last step before the numbers \
+                     blew up.",
+                    k - 1
+                ),
+            };
+            format!(" Diverged. {reason} Training stopped.{kept}")
         }
     };
     format!("{head}{tail}")
+}
+
+/// The loss chart's text description, from the same losses the chart draws.
+fn loss_summary(s: &Session) -> String {
+    format!(
+        "Loss per step, log scale: from {} at the start to {} after {}.",
+        format_value(s.losses.first().copied().unwrap_or(f64::NAN)),
+        format_value(s.losses.last().copied().unwrap_or(f64::NAN)),
+        count(s.steps(), "step")
+    )
 }
 
 /// The regression trainer.
@@ -241,16 +262,7 @@ pub fn RegressionTrainer() -> impl IntoView {
             )
         })
     });
-    let loss_alt = Signal::derive(move || {
-        session.with(|s| {
-            format!(
-                "Loss per step, log scale: from {} at the start to {} after {} steps.",
-                format_value(s.losses.first().copied().unwrap_or(f64::NAN)),
-                format_value(s.losses.last().copied().unwrap_or(f64::NAN)),
-                s.steps()
-            )
-        })
-    });
+    let loss_alt = Signal::derive(move || session.with(loss_summary));
     let map_alt = Signal::derive(move || {
         session.with(|s| {
             let (a, b) = s.path().last().copied().unwrap_or((f64::NAN, f64::NAN));
@@ -412,5 +424,47 @@ mod tests {
         let (m, b) = weights_map(&s.data);
         assert_eq!(m.grid.values.len(), MAP_N * MAP_N);
         assert!((b - s.best.unwrap()[2]).abs() < 1e-12);
+    }
+
+    /// Trains until the session stops (at most `MAX_STEPS` steps).
+    fn run(mut s: Session) -> Session {
+        while s.step() {}
+        s
+    }
+
+    #[test]
+    fn a_diverged_run_says_which_weights_it_kept_in_plain_words() {
+        // η = 5 is far above 2/λ_max: the loss blows up within a few steps.
+        let s = run(Session::new(1, 5.0, false, [-4.0, 4.0, 0.0]));
+        let Status::Diverged { step, .. } = s.status else {
+            panic!("{:?}", s.status)
+        };
+        let line = status_line(&s);
+        assert!(!line.contains("finite weights"), "{line}");
+        assert!(line.contains("before the numbers blew up"), "{line}");
+        if step > 1 {
+            assert!(line.contains(&format!("from step {}", step - 1)), "{line}");
+        } else {
+            assert!(line.contains("starting ones"), "{line}");
+        }
+    }
+
+    #[test]
+    fn one_step_is_one_step() {
+        let mut s = Session::new(2, 0.1, false, [0.0; 3]);
+        s.step();
+        assert_eq!(s.steps(), 1);
+        assert!(
+            loss_summary(&s).ends_with("after 1 step."),
+            "{}",
+            loss_summary(&s)
+        );
+        s.step();
+        assert!(
+            loss_summary(&s).ends_with("after 2 steps."),
+            "{}",
+            loss_summary(&s)
+        );
+        assert!(!status_line(&s).contains("1 steps"), "{}", status_line(&s));
     }
 }

@@ -1,0 +1,136 @@
+// End-to-end tests of lesson 11's direction dial as a learner meets it: the angle of v is kept
+// in the address (a reload or a shared link shows the same v; a value the address cannot hold
+// falls back to 45° with a note), v is drawn on the contour map beside ∇f with words saying
+// which arrow is which and whether each is drawn to scale, arrows stay off where f or ∇f is
+// undefined, and where ∇f = 0 the dial says that every direction is flat. Screenshots at
+// 360 and 1280 px, light and dark.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withSite, VIEWPORTS, SHOTS } from './harness.mjs';
+
+const site = withSite();
+const LESSON = 'lesson/directional-derivatives';
+
+async function open(query = '', viewport = VIEWPORTS.desktop, colorScheme = 'light') {
+  const watched = await site.open(`${LESSON}${query}`, viewport, colorScheme);
+  await watched.page.locator('.fx-point').waitFor();
+  await watched.page.locator('svg.dial').waitFor();
+  return watched;
+}
+
+const dialLabel = (page) => page.locator('svg.dial').getAttribute('aria-label');
+const arrowNote = (page) => page.locator('[data-testid=arrow-note]').textContent();
+
+/** How many pixels of the contour map are within `tol` of the colour `rgb`. */
+function countColour(page, rgb, tol = 8) {
+  return page.locator('.fx-contour canvas').evaluate(
+    (cv, [rgb, tol]) => {
+      const ctx = cv.getContext('2d');
+      const d = ctx.getImageData(0, 0, cv.width, cv.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (Math.abs(d[i] - rgb[0]) <= tol && Math.abs(d[i + 1] - rgb[1]) <= tol && Math.abs(d[i + 2] - rgb[2]) <= tol) n++;
+      }
+      return n;
+    },
+    [rgb, tol],
+  );
+}
+
+test('the angle of v is kept in the address and restored by a reload', async () => {
+  const { page, context, problems } = await open();
+  const angle = page.getByLabel('angle of v in degrees');
+  assert.equal(await angle.inputValue(), '45');
+  await angle.fill('120');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('dial-a') === '120');
+  await page.reload();
+  await page.locator('svg.dial').waitFor();
+  assert.equal(await page.getByLabel('angle of v in degrees').inputValue(), '120');
+  assert.equal(await page.textContent('[data-testid=l11-v]'), '[cos 120°, sin 120°]');
+  assert.match(await dialLabel(page), /v points at 120°/);
+  // Back at the lesson's own 45°, the address carries nothing for the dial.
+  await page.getByLabel('angle of v in degrees').fill('45');
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('dial-a'));
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('an angle the address cannot hold falls back to 45° and says so', async () => {
+  for (const bad of ['9999', 'north']) {
+    const { page, context, problems } = await open(`?dial-a=${bad}`);
+    await page.locator('[data-testid=address-notes]').getByText(/angle of v/).waitFor();
+    assert.match(await page.textContent('[data-testid=address-notes]'), /Showing the default, 45/);
+    assert.equal(await page.getByLabel('angle of v in degrees').inputValue(), '45');
+    assert.equal(await page.textContent('[data-testid=l11-v]'), '[1, 1]/√2');
+    assert.deepEqual(problems(), [], bad);
+    await context.close();
+  }
+});
+
+test('v is drawn on the map beside ∇f, and the caption says which is which and what is scaled', async () => {
+  const { page, context, problems } = await open();
+  // f = x² + y² at (2, 3): ∇f = [4, 6] is too long for the map and is drawn shorter.
+  await page.locator('[data-testid=arrow-note]').waitFor();
+  const note = await arrowNote(page);
+  assert.match(note, /The red arrow is ∇f, drawn shorter than its length \|∇f\| = 7\.211 so that it fits on the map\./);
+  assert.match(note, /The blue arrow is the direction v at 45°, 11° from ∇f, drawn to the map's scale\./);
+  // Screen readers get the same words with the map.
+  const label = await page.locator('.fx-contour canvas').getAttribute('aria-label');
+  assert.ok(label.includes(note.trim()), label);
+  // The blue of v is on the map (light theme: rgb(0, 114, 178)).
+  await page.waitForFunction(() => document.querySelector('.fx-contour canvas')?.width > 0);
+  const blue = [0, 114, 178];
+  let before = 0;
+  for (let i = 0; i < 50 && before < 30; i++) {
+    before = await countColour(page, blue);
+    if (before < 30) await page.waitForTimeout(100);
+  }
+  assert.ok(before >= 30, `v's blue on the map: ${before} pixels`);
+  // Turning the dial turns v on the map and in the words.
+  await page.getByLabel('angle of v in degrees').fill('236');
+  await page.waitForFunction(() => /v at 236°, 180° from ∇f/.test(document.querySelector('[data-testid=arrow-note]')?.textContent ?? ''));
+  assert.ok((await countColour(page, blue)) >= 30);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('where ∇f = 0 the dial says every direction is flat, and no ∇f arrow is drawn', async () => {
+  const { page, context, problems } = await open('?p=0,0');
+  await page.waitForFunction(() => /gradient is zero/.test(document.querySelector('svg.dial')?.getAttribute('aria-label') ?? ''));
+  const label = await dialLabel(page);
+  assert.match(label, /The gradient is zero at this point, so the slope is 0 in every direction and no direction is steepest\./);
+  assert.doesNotMatch(label, /NaN|undefined/);
+  assert.match(await arrowNote(page), /∇f = 0 here, so there is no ∇f arrow\./);
+  assert.equal((await page.textContent('[data-testid=directional-value] strong')).trim(), '0');
+  // With no direction to point along, the two buttons are off.
+  assert.ok(await page.getByRole('button', { name: 'Point v along ∇f' }).isDisabled());
+  assert.ok(await page.getByRole('button', { name: 'Along the level curve' }).isDisabled());
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('where f is undefined no arrow is drawn and nothing reads NaN', async () => {
+  const { page, context, problems } = await open('?f=ln(x)%2By&p=-1,0.5');
+  await page.waitForFunction(() => /undefined/.test(document.querySelector('[data-testid=arrow-note]')?.textContent ?? ''));
+  assert.match(await arrowNote(page), /No arrows at this point: f or ∇f is undefined here\./);
+  assert.match(await dialLabel(page), /∇f is undefined at this point/);
+  assert.doesNotMatch(await page.textContent('main'), /NaN/);
+  assert.equal(await countColour(page, [0, 114, 178], 4), 0, 'no v arrow');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('screenshots of lesson 11 at 360 and 1280 px, light and dark', async () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    for (const scheme of ['light', 'dark']) {
+      const { page, context, problems } = await open('?dial-a=150', viewport, scheme);
+      await page.locator('[data-testid=arrow-note]').waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name} ${scheme}: ${overflow}px too wide`);
+      await page.locator('section.explorer').screenshot({ path: `${SHOTS}dial-map-${name}-${scheme}.png` });
+      await page.locator('.direction-dial').screenshot({ path: `${SHOTS}dial-dial-${name}-${scheme}.png` });
+      assert.deepEqual(problems(), [], `${name} ${scheme}`);
+      await context.close();
+    }
+  }
+});
