@@ -226,3 +226,33 @@ test('chart texts are at least 11 CSS px on a 360 px phone with 3 device pixels 
     await context.close();
   }
 });
+
+test('the word-vector and policy-gradient pictures keep 11 CSS px labels on a 360 px phone at 3×', async () => {
+  const context = await site.browser.newContext({ viewport: VIEWPORTS.phone, deviceScaleFactor: 3 });
+  await context.addInitScript(recordCanvasText);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const pictures = {
+    'embed/embeddings': 'canvas[aria-label="Six word vectors in the plane"]',
+    'lesson/beyond-basic-ml': 'canvas[aria-label^="The exact policy gradient and clouds"]',
+  };
+  for (const [path, sel] of Object.entries(pictures)) {
+    await page.goto(`${site.origin}${BASE}${path}`);
+    const canvas = page.locator(sel).first();
+    await canvas.waitFor({ timeout: 60_000 });
+    await canvas.scrollIntoViewIfNeeded();
+    let seen = null;
+    for (let i = 0; i < 150; i += 1) {
+      seen = await canvas.evaluate((c) => window.__canvasText(c));
+      if (seen.texts.length > 0) break;
+      await page.waitForTimeout(100);
+    }
+    assert.ok(seen.texts.length > 0, `${path}: labels drawn`);
+    assert.ok(seen.smallest >= 10.5, `${path}: smallest text ${seen.smallest} CSS px: ${seen.texts}`);
+    assert.deepEqual(seen.outside, [], `${path}: texts outside the ${seen.size} canvas`);
+    await canvas.screenshot({ path: `${SHOTS}chart-text-phone-${path.replaceAll('/', '-')}.png` });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

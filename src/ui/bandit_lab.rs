@@ -10,7 +10,7 @@ use web_sys::HtmlCanvasElement;
 use super::chart_table::{ChartData, ChartTable};
 use super::lab_controls::LabSlider;
 use super::plot_canvas::PlotCanvas;
-use super::raster::{sized_area, LabCanvas};
+use super::raster::{sized_css_area, LabCanvas};
 use super::url_state::{Field, UrlState};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::bandit::{cloud, project, softmax, train, Bandit, Baseline, Cloud};
@@ -89,11 +89,11 @@ fn vec3(v: &[f64; 3]) -> String {
 }
 
 fn draw_cloud(cv: &HtmlCanvasElement, css_w: f64, theme: &Theme, c: &Clouds, exact: [f64; 3]) {
-    let Some(area) = sized_area(cv, css_w, 1.0) else {
+    // Drawn in CSS pixels, so the labels and dots keep their size on a phone.
+    let Some((area, (w, h))) = sized_css_area(cv, css_w, 1.0) else {
         return;
     };
     let _ = area.fill(&theme.background);
-    let (w, h) = (cv.width() as f64, cv.height() as f64);
     let e = project(&exact);
     // Show most of the plain cloud: a few standard deviations around 0.
     let spread = c.plain.variance.sqrt().max(c.based.variance.sqrt());

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::lab_controls::LabSlider;
-use super::raster::{sized_area, LabCanvas};
+use super::raster::{sized_css_area, LabCanvas};
 use super::url_state::{Field, UrlState};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
 use crate::models::embedding::{Embedding, PAIRS, WORDS};
@@ -55,11 +55,11 @@ pub fn replay(seed: f64, lr: f64, steps: f64) -> Embedding {
 }
 
 fn draw(cv: &HtmlCanvasElement, css_w: f64, theme: &Theme, e: &Embedding) {
-    let Some(area) = sized_area(cv, css_w, 1.0) else {
+    // Drawn in CSS pixels, so the labels and dots keep their size on a phone.
+    let Some((area, (w, h))) = sized_css_area(cv, css_w, 1.0) else {
         return;
     };
     let _ = area.fill(&theme.background);
-    let (w, h) = (cv.width() as f64, cv.height() as f64);
     let r = e
         .vectors
         .iter()

@@ -53,6 +53,27 @@ pub fn sized_area(
     Some(CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area())
 }
 
+/// As [`sized_area`], but drawn in CSS pixels (see [`CssCanvas`](super::plot_canvas::CssCanvas)):
+/// returns the area and its CSS size, so a picture's labels, dots and lines keep their size
+/// on a phone whose screen has several device pixels per CSS pixel. For pictures with no
+/// pixel buffer painted under them.
+pub fn sized_css_area(
+    canvas: &HtmlCanvasElement,
+    css_width: f64,
+    aspect: f64,
+) -> Option<(super::plot_canvas::ChartArea, (f64, f64))> {
+    let dpr = device_pixel_ratio();
+    let css = (css_width.max(1.0), (css_width.max(1.0) * aspect).round());
+    let w = (css.0 * dpr).round() as u32;
+    let h = (css.1 * dpr).round() as u32;
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let backend = super::plot_canvas::CssCanvas::new(canvas.clone(), dpr)?;
+    Some((backend.into_drawing_area(), css))
+}
+
 /// A plotters drawing area on the canvas at its current backing-store size.
 pub fn area_of(canvas: &HtmlCanvasElement) -> Option<DrawingArea<CanvasBackend, Shift>> {
     Some(CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area())
