@@ -101,7 +101,7 @@ impl CssCanvas {
             (f64::from(canvas.width()) / ratio).round().max(1.0) as u32,
             (f64::from(canvas.height()) / ratio).round().max(1.0) as u32,
         );
-        let ctx = super::raster::context_2d(&canvas)?;
+        let ctx = super::explorer::browser::context_2d(&canvas)?;
         ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok()?;
         Some(CssCanvas {
             inner: CanvasBackend::with_canvas_object(canvas)?,
