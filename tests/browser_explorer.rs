@@ -163,13 +163,32 @@ fn descent_end_value(host: &web_sys::HtmlElement) -> f64 {
         .text_content()
         .unwrap_or_default();
     let after = text.split("f = ").nth(1).unwrap_or_default();
-    after
-        .split(',')
-        .next()
-        .unwrap_or_default()
-        .replace('−', "-")
-        .parse()
-        .unwrap_or_else(|_| panic!("no f value in {text:?}"))
+    page_number(after.split(',').next().unwrap_or_default())
+        .unwrap_or_else(|| panic!("no f value in {text:?}"))
+}
+
+/// A number as the page writes it: `−1.5`, or `2.209 × 10⁻⁸` for powers of ten.
+fn page_number(text: &str) -> Option<f64> {
+    let plain = |t: &str| t.trim().replace('−', "-").parse::<f64>().ok();
+    match text.split_once(" × 10") {
+        None => plain(text),
+        Some((mantissa, power)) => {
+            let exponent: String = power
+                .trim()
+                .chars()
+                .map(|c| match c {
+                    '⁻' => Some('-'),
+                    '⁰' => Some('0'),
+                    '¹' => Some('1'),
+                    '²' => Some('2'),
+                    '³' => Some('3'),
+                    '⁴'..='⁹' => char::from_digit(c as u32 - '⁴' as u32 + 4, 10),
+                    _ => None,
+                })
+                .collect::<Option<String>>()?;
+            Some(plain(mantissa)? * 10f64.powi(exponent.parse().ok()?))
+        }
+    }
 }
 
 #[wasm_bindgen_test]
