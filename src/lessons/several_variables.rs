@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::tutor::analysis::Analysis;
+use crate::math::parse;
 use crate::tutor::exercise::{AskKind, Family};
 use crate::tutor::format::{format_pair, format_value};
 use crate::tutor::running_example::{loss, loss_at, EXAMPLE_X, EXAMPLE_Y, START};
@@ -21,7 +21,9 @@ pub fn body() -> AnyView {
     // f(x, y) as typed in the explorer below; the surface beside the curve shows it.
     let two_text = RwSignal::new("x^2 + y^2".to_string());
     let on_two = Callback::new(move |text: String| two_text.set(text));
-    let two_f = Memo::new(move |_| two_text.with(|t| Analysis::new(t).ok().map(|a| a.f)));
+    // The explorer passes on only functions it accepted, so parsing is enough here; the
+    // surface widget differentiates and compiles them itself.
+    let two_f = Memo::new(move |_| two_text.with(|t| parse(t).ok()));
     let two_signal: Signal<Option<_>> = two_f.into();
     view! {
         <p>

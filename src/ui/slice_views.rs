@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::explorer::surface_canvas::paint_surface;
 use super::lesson_context::dom_id;
 use super::plot_canvas::{ChartArea, PlotCanvas};
-use super::url_state::{Field, UrlState, Value};
+use super::url_state::{share_with_address, Field, UrlState, Value};
 use super::worked_example::LiveFunction;
 use crate::math::Expr;
 use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
@@ -91,9 +91,7 @@ pub fn TangentPlot(
         &dom_id("tangent-"),
         vec![("x", Value::Number(x0.get_untracked()))],
     );
-    let in_url = url.number("x");
-    x0.set(in_url.get_untracked());
-    Effect::new(move |_| in_url.set(x0.get()));
+    share_with_address(x0, url.number("x"));
     let tangent = Memo::new(move |_| {
         let x = x0.get();
         function.expr.with(|e| {

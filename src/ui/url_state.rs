@@ -795,6 +795,17 @@ impl UrlState {
     }
 }
 
+/// Ties a signal the page around a widget shares with it (a lesson's point, a tangent's x) to
+/// the widget's field in the address: the shared signal starts from the address, and the
+/// address follows it from then on.
+pub fn share_with_address<T: Clone + Send + Sync + 'static>(
+    shared: RwSignal<T>,
+    in_url: RwSignal<T>,
+) {
+    shared.set(in_url.get_untracked());
+    Effect::new(move |_| in_url.set(shared.get()));
+}
+
 fn undeclared<T: Send + Sync + 'static>(key: &str, value: T) -> RwSignal<T> {
     leptos::logging::warn!("url_state: no field {key:?} of that kind was declared");
     RwSignal::new(value)

@@ -43,7 +43,7 @@ use surface_canvas::SurfaceCanvas;
 
 use crate::plot::Camera;
 pub use crate::tutor::disclosure::ExplorerParts;
-use crate::ui::url_state::{check_function, Field, UrlState, Value};
+use crate::ui::url_state::{check_function, share_with_address, Field, UrlState, Value};
 use crate::ui::widget::{EmbedControl, EmbedOptions, Widget};
 
 /// The explorer's state in the address: function, point, and its switches.
@@ -161,9 +161,7 @@ pub fn FunctionExplorer(
     // A point shared with the lesson starts where the address says and is followed by it.
     let point = match point {
         Some(shared) => {
-            let in_url = url.point("p");
-            shared.set(in_url.get_untracked());
-            Effect::new(move |_| in_url.set(shared.get()));
+            share_with_address(shared, url.point("p"));
             shared
         }
         None => url.point("p"),
