@@ -7,6 +7,8 @@ use super::widget::Widget;
 /// Every embeddable widget. Add yours here.
 pub static WIDGETS: &[&Widget] = &[
     &super::explorer::WIDGET,
+    &super::slice_views::TANGENT_WIDGET,
+    &super::slice_views::SURFACE_WIDGET,
     &super::direction_dial::WIDGET,
     &super::race::WIDGET,
     &super::gradient_check::WIDGET,

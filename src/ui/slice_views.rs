@@ -1,16 +1,19 @@
 //! Two small pictures for the step from one input to two: a curve y = f(x) with its tangent
 //! at a point the learner slides, and the surface z = f(x, y) seen from a fixed camera with a
-//! point and the two slices through it. Each is a canvas, its sliders and a readout made from
-//! the same numbers as the picture; a lesson places them through the prelude.
+//! point and the two slices through it. Each is a canvas, its sliders, a readout made from
+//! the same numbers as the picture and an Embed control; a lesson places them through the
+//! prelude. Both are registered widgets: `/embed/tangent` and `/embed/surface` show one on
+//! its own, with its function and point in the address.
 
 use leptos::prelude::*;
 
 use super::explorer::surface_canvas::paint_surface;
 use super::lesson_context::dom_id;
 use super::plot_canvas::{ChartArea, PlotCanvas};
-use super::url_state::{share_with_address, Field, UrlState, Value};
-use super::worked_example::LiveFunction;
-use crate::math::Expr;
+use super::url_state::{query_for, share_with_address, Field, UrlState, Value};
+use super::widget::{EmbedControl, EmbedOptions, Widget};
+use super::worked_example::{keep_when_valid, only_vars, parse_live, FunctionInput, LiveFunction};
+use crate::math::{parse, Expr};
 use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
 use crate::plot::{Camera, ColorScale, Grid, Theme};
 use crate::tutor::analysis::Analysis;
@@ -59,9 +62,69 @@ fn slider(
     }
 }
 
-/// The tangent's point in the address, under the lesson's prefix
-/// (`?several-variables-tangent-x=2`), so a reload or a shared link keeps it.
-const TANGENT_STATE: [Field; 1] = [Field::number("x", "the tangent's x", 1.0, -HALF, HALF)];
+/// The tangent widget's function when the address has none.
+const TANGENT_DEFAULT: &str = "x^2";
+
+/// Accepts the text of a function of x alone (the curve has one input); otherwise the same
+/// message the function box gives.
+fn check_function_of_x(text: &str) -> Result<(), String> {
+    let e = parse(text).map_err(|e| e.message())?;
+    only_vars(&e, &["x"])
+}
+
+/// The tangent widget's state in the address: the function of x and the tangent's x.
+pub const TANGENT_FIELDS: [Field; 2] = [
+    Field::checked_text("f", "function", TANGENT_DEFAULT, 500, check_function_of_x),
+    Field::number("x", "the tangent's x", 1.0, -HALF, HALF),
+];
+
+/// The tangent's point alone, for a page whose function is kept by its own box: under the
+/// lesson's prefix (`?several-variables-tangent-x=2`), so a reload or a shared link keeps it.
+const TANGENT_STATE: [Field; 1] = [TANGENT_FIELDS[1]];
+
+/// The curve and its tangent in the widget registry (`/embed/tangent`).
+pub const TANGENT_WIDGET: Widget = Widget {
+    name: "tangent",
+    title: "Curve and tangent",
+    summary: "Slide a point along the curve y = f(x) and read f(x) and the slope of the \
+              tangent line there.",
+    fields: &TANGENT_FIELDS,
+    example: "v=1&f=x^3%20-%202*x&x=-1.5",
+    embed: tangent_embed,
+};
+
+/// `/embed/tangent`: the curve first, as large as the frame allows, then its slider and
+/// readout, then a one-line function box (hidden by `hide=editor`, read-only with `lock=1`).
+fn tangent_embed(options: EmbedOptions) -> AnyView {
+    let url = UrlState::bind(&TANGENT_FIELDS, "");
+    let kept = url.text("f");
+    let function = LiveFunction::only(&kept.get_untracked(), &["x"]);
+    // Only functions of x that parse go to the address.
+    keep_when_valid(kept, function.text, function.error);
+    let x0 = url.number("x");
+    let editor = if options.hide_editor {
+        view! { <p class="slice-function" data-testid="tangent-function">"f(x) = " {move || kept.get()}</p> }
+            .into_any()
+    } else {
+        view! {
+            <FunctionInput
+                id="tangent-f"
+                label="f(x) = "
+                text=function.text
+                error=function.error
+                locked=options.lock_function
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="slice-embed" data-embed="tangent">
+            <TangentPlot function=function x0=x0 keep_in_address=false/>
+            {editor}
+        </div>
+    }
+    .into_any()
+}
 
 /// The sentence under the curve: the point, the value and the tangent's slope.
 fn tangent_sentence(x: f64, y: f64, slope: f64) -> String {
@@ -73,8 +136,30 @@ fn tangent_sentence(x: f64, y: f64, slope: f64) -> String {
     )
 }
 
+/// What a screen reader hears about the curve: the function, the range and the readout.
+fn tangent_description(f: &str, sentence: &str) -> String {
+    format!("The curve y = {f} for x from −3 to 3, with its tangent line. {sentence}")
+}
+
+/// The last text of `function` that was accepted (the text as typed, so a link carries it
+/// unchanged; while the text has an error, the function the picture still shows).
+fn accepted_text(function: LiveFunction) -> Memo<String> {
+    Memo::new(move |prev: Option<&String>| {
+        if function.error.with(Option::is_none) {
+            function.text.get()
+        } else {
+            prev.cloned().unwrap_or_else(|| {
+                function
+                    .expr
+                    .with(|e| e.as_ref().map(|e| e.to_string()).unwrap_or_default())
+            })
+        }
+    })
+}
+
 /// The curve of a one-variable function on [−3, 3] with its tangent line at `x0`, a slider
-/// for `x0`, and a readout of f and f′ there. It draws the last function that parsed.
+/// for `x0`, a readout of f and f′ there, and an Embed control carrying the function and x.
+/// It draws the last function that parsed.
 #[component]
 pub fn TangentPlot(
     /// The function, usually edited in a `FunctionField` beside the plot.
@@ -85,13 +170,27 @@ pub fn TangentPlot(
     /// The readout's `data-testid`.
     #[prop(default = "tangent")]
     testid: &'static str,
+    /// Keep `x0` in the address under the lesson's prefix. The embed page, which keeps the
+    /// widget's whole state under its own keys, turns it off.
+    #[prop(default = true)]
+    keep_in_address: bool,
 ) -> impl IntoView {
-    let url = UrlState::bind_with_defaults(
-        &TANGENT_STATE,
-        &dom_id("tangent-"),
-        vec![("x", Value::Number(x0.get_untracked()))],
-    );
-    share_with_address(x0, url.number("x"));
+    if keep_in_address {
+        let url = UrlState::bind_with_defaults(
+            &TANGENT_STATE,
+            &dom_id("tangent-"),
+            vec![("x", Value::Number(x0.get_untracked()))],
+        );
+        share_with_address(x0, url.number("x"));
+    }
+    let accepted = accepted_text(function);
+    let embed_query = Signal::derive(move || {
+        let values = vec![
+            Value::Text(accepted.get()),
+            Value::Number(x0.get().clamp(-HALF, HALF)),
+        ];
+        query_for(&TANGENT_FIELDS, &values, &[])
+    });
     let tangent = Memo::new(move |_| {
         let x = x0.get();
         function.expr.with(|e| {
@@ -127,10 +226,17 @@ pub fn TangentPlot(
             .map(|(x, y, s)| tangent_sentence(x, y, s))
             .unwrap_or_default()
     });
+    let described = Signal::derive(move || {
+        let f = function
+            .expr
+            .with(|e| e.as_ref().map(|e| e.to_pretty()).unwrap_or_default());
+        tangent_description(&f, &readout.get())
+    });
     view! {
-        <PlotCanvas draw=draw label="Graph of f(x) with its tangent line" alt=readout/>
-        {slider("x", move || x0.get(), move |v| x0.set(v))}
+        <PlotCanvas draw=draw label="Graph of f(x) with its tangent line" alt=described/>
+        <div class="slice-sliders">{slider("x", move || x0.get(), move |v| x0.set(v))}</div>
         <p class="readout" data-testid=testid>{readout}</p>
+        <EmbedControl widget=&TANGENT_WIDGET query=embed_query/>
     }
 }
 
@@ -159,9 +265,78 @@ impl SurfaceOf {
     }
 }
 
+/// Accepts the text of a function the surface can draw (it parses, uses x and y only, and is
+/// defined somewhere); otherwise the message the function boxes give, saying why not.
+fn check_function_of_xy(text: &str) -> Result<(), String> {
+    let e = parse(text).map_err(|e| e.message())?;
+    only_vars(&e, &["x", "y"])?;
+    Analysis::new(text).map(|_| ()).map_err(|e| e.message)
+}
+
+/// The surface widget's state in the address: the function of x and y and the point.
+pub const SURFACE_FIELDS: [Field; 2] = [
+    Field::checked_text("f", "function", "x^2 + y^2", 500, check_function_of_xy),
+    Field::point("p", "point", (1.0, 0.5), -HALF, HALF),
+];
+
+/// The surface in the widget registry (`/embed/surface`).
+pub const SURFACE_WIDGET: Widget = Widget {
+    name: "surface",
+    title: "Surface and slices",
+    summary: "Move a point on the surface z = f(x, y) and read f and the slopes of the two \
+              slices through it.",
+    fields: &SURFACE_FIELDS,
+    example: "v=1&f=x*y^2&p=-1,2",
+    embed: surface_embed,
+};
+
+/// `/embed/surface`: the surface first, as large as the frame allows, then the x and y
+/// sliders and the readout, then a one-line function box (hidden by `hide=editor`, read-only
+/// with `lock=1`).
+fn surface_embed(options: EmbedOptions) -> AnyView {
+    let url = UrlState::bind(&SURFACE_FIELDS, "");
+    let kept = url.text("f");
+    let typed = RwSignal::new(kept.get_untracked());
+    let (_, error) = parse_live(typed, check_function_of_xy);
+    // Only functions the surface can draw go to the address, and from there to the picture.
+    keep_when_valid(kept, typed, error);
+    let point = url.point("p");
+    let editor = if options.hide_editor {
+        view! { <p class="slice-function" data-testid="surface-function">"f(x, y) = " {move || kept.get()}</p> }
+            .into_any()
+    } else {
+        view! {
+            <FunctionInput
+                id="surface-f"
+                label="f(x, y) = "
+                text=typed
+                error=error
+                locked=options.lock_function
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="slice-embed" data-embed="surface">
+            <SurfaceView text=kept point=point/>
+            {editor}
+        </div>
+    }
+    .into_any()
+}
+
+/// What a screen reader hears about the surface: the function, the square and the readout.
+fn surface_description(f: &str, sentence: &str) -> String {
+    format!(
+        "The surface z = {f} over x and y from −3 to 3, with the point and the two slices \
+         through it. {sentence}"
+    )
+}
+
 /// The surface z = f(x, y) over [−3, 3]² from the default camera, with the point and the two
-/// slices through it (y held, x held), sliders for x and y, and a readout of f and the two
-/// slopes. Draws nothing while `text` is not a function of x and y.
+/// slices through it (y held, x held), sliders for x and y, a readout of f and the two
+/// slopes, and an Embed control carrying the function and the point. Draws nothing while
+/// `text` is not a function of x and y.
 #[component]
 pub fn SurfaceView(
     /// The function's text, as typed (for example in an explorer on the same page).
@@ -210,16 +385,35 @@ pub fn SurfaceView(
             })
             .unwrap_or_default()
     });
+    let described = Signal::derive(move || {
+        let f = surface.with(|s| {
+            s.as_ref()
+                .map(|s| s.analysis.pretty[0].clone())
+                .unwrap_or_default()
+        });
+        surface_description(&f, &readout.get())
+    });
+    let embed_query = Signal::derive(move || {
+        let (x, y) = point.get();
+        let values = vec![
+            Value::Text(text.get()),
+            Value::Point(x.clamp(-HALF, HALF), y.clamp(-HALF, HALF)),
+        ];
+        query_for(&SURFACE_FIELDS, &values, &[])
+    });
     view! {
         <PlotCanvas
             draw=draw
             aspect=0.8
             label="Surface of f(x, y) with the point and the slices through it"
-            alt=readout
+            alt=described
         />
-        {slider("x", move || point.get().0, move |v| point.update(|p| p.0 = v))}
-        {slider("y", move || point.get().1, move |v| point.update(|p| p.1 = v))}
+        <div class="slice-sliders">
+            {slider("x", move || point.get().0, move |v| point.update(|p| p.0 = v))}
+            {slider("y", move || point.get().1, move |v| point.update(|p| p.1 = v))}
+        </div>
         <p class="readout" data-testid=testid>{readout}</p>
+        <EmbedControl widget=&SURFACE_WIDGET query=embed_query/>
     }
 }
 
@@ -241,6 +435,41 @@ mod tests {
     fn the_tangent_sentence_names_point_value_and_slope() {
         let s = tangent_sentence(2.0, 8.0, 12.0);
         assert_eq!(s, "At x = 2, f(x) = 8 and the tangent's slope f′(x) = 12.");
+    }
+
+    #[test]
+    fn the_curve_takes_functions_of_x_alone_and_says_why_not() {
+        assert!(check_function_of_x("x^3 - 2*x").is_ok());
+        assert!(check_function_of_x("5").is_ok());
+        let why = check_function_of_x("x*y").unwrap_err();
+        assert!(why.contains("function of x only") && why.contains("y is another input"));
+        assert!(check_function_of_x("x^").is_err());
+    }
+
+    #[test]
+    fn a_link_with_the_wrong_variables_falls_back_with_a_note() {
+        use crate::ui::url_state::decode;
+        let d = decode(&TANGENT_FIELDS, "", "v=1&f=x*y&x=2", &[]);
+        assert_eq!(d.values[0], Value::Text("x^2".into()));
+        assert_eq!(d.values[1], Value::Number(2.0));
+        assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
+        assert!(d.notes[0].contains("y is another input"), "{:?}", d.notes);
+        let d = decode(&SURFACE_FIELDS, "", "f=x%2Bz&p=9,0", &[]);
+        assert_eq!(d.values[0], Value::Text("x^2 + y^2".into()));
+        assert_eq!(d.values[1], Value::Point(1.0, 0.5));
+        assert_eq!(d.notes.len(), 2, "{:?}", d.notes);
+        assert!(d.notes[0].contains("z is another input"), "{:?}", d.notes);
+        assert!(d.notes[1].contains("outside -3 to 3"), "{:?}", d.notes);
+    }
+
+    #[test]
+    fn the_descriptions_name_the_function_and_the_readout() {
+        let t = tangent_description("x³", &tangent_sentence(2.0, 8.0, 12.0));
+        assert!(t.starts_with("The curve y = x³ for x from −3 to 3"), "{t}");
+        assert!(t.ends_with("f′(x) = 12."), "{t}");
+        let s = surface_description("x² + y²", "At (x, y) = (1, 2), f = 5.");
+        assert!(s.starts_with("The surface z = x² + y² over x and y"), "{s}");
+        assert!(s.ends_with("f = 5."), "{s}");
     }
 
     #[test]
