@@ -81,8 +81,8 @@ ensure_wasm_opt() {
 # view is erased to one type, so far less generic rendering code is generated (the wasm was
 # 16 % smaller gzipped; ARCHITECTURE.md, "Size"). It also maps the builder's source paths,
 # which panic locations carry into the wasm (/home/…/.cargo/registry/src/index…/crate-1.0/…),
-# to a fixed name: the shipped files no longer name the builder's home folder, and two
-# machines with the same tools build the same bytes (and so the same hashed file names). Debug builds are left
+# to a fixed name: the shipped files no longer name the builder's home folder or change with
+# it, except for one hash (leptos' wasm_split marker hashes its own manifest's path). Debug builds are left
 # as they are. Build the release site through these scripts (build-pages.sh, serve.sh,
 # size.sh): with other flags cargo would rebuild every dependency of the release build.
 use_release_rustflags() {
