@@ -79,14 +79,25 @@ ensure_wasm_opt() {
 
 # The web release build compiles Leptos with `--cfg erase_components`: every component's
 # view is erased to one type, so far less generic rendering code is generated (the wasm was
-# 16 % smaller gzipped; ARCHITECTURE.md, "Size"). Debug builds are left as they are. Build
-# the release site through these scripts (build-pages.sh, serve.sh, size.sh): with other
-# flags cargo would rebuild every dependency of the release build.
+# 16 % smaller gzipped; ARCHITECTURE.md, "Size"). It also maps the builder's source paths,
+# which panic locations carry into the wasm (/home/…/.cargo/registry/src/index…/crate-1.0/…),
+# to a fixed name: the shipped files no longer name the builder's home folder or change with
+# it, except for one hash (leptos' wasm_split marker hashes its own manifest's path). Debug builds are left
+# as they are. Build the release site through these scripts (build-pages.sh, serve.sh,
+# size.sh): with other flags cargo would rebuild every dependency of the release build.
 use_release_rustflags() {
-  case " ${RUSTFLAGS:-} " in
-    *" --cfg erase_components "*) ;;
-    *) export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components" ;;
-  esac
+  local flags=("--cfg erase_components")
+  # The crate's own files are named relative to it already. RUSTFLAGS splits at spaces, so
+  # a registry path with one is left unmapped.
+  local registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+  [[ "$registry" != *[[:space:]]* ]] && flags+=("--remap-path-prefix=$registry=crates")
+  local flag
+  for flag in "${flags[@]}"; do
+    case " ${RUSTFLAGS:-} " in
+      *" $flag "*) ;;
+      *) export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }$flag" ;;
+    esac
+  done
 }
 
 ensure_build_tools() {
