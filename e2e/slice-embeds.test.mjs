@@ -109,6 +109,38 @@ test('hide=editor shows the function as text and lock=1 keeps it fixed', async (
   }
 });
 
+test('theme=dark and theme=light override the reader\'s colours, page and picture alike', async () => {
+  /** The page's background and the picture's top-left pixel, as brightness 0–255. */
+  const shades = (page) =>
+    page.evaluate(() => {
+      const luma = ([r, g, b]) => Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+      const bg = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+      const cv = document.querySelector('.embed canvas');
+      const px = cv.getContext('2d').getImageData(4, 4, 1, 1).data;
+      return { page: luma(bg), picture: luma(px) };
+    });
+  for (const [path, scheme, dark] of [
+    ['embed/tangent?theme=dark', 'light', true],
+    ['embed/surface?theme=dark', 'light', true],
+    ['embed/tangent?theme=light', 'dark', false],
+    ['embed/surface?theme=light', 'dark', false],
+    ['embed/tangent', 'dark', true],
+  ]) {
+    const { page, context, problems } = await site.open(path, VIEWPORTS.phone, scheme);
+    await page.locator('.embed .readout').getByText(/^At /).waitFor();
+    await page.waitForFunction(() => document.querySelector('.embed canvas')?.width > 10);
+    const s = await shades(page);
+    if (dark) {
+      assert.ok(s.page < 60 && s.picture < 60, `${path} (${scheme} system): ${JSON.stringify(s)}`);
+    } else {
+      assert.ok(s.page > 200 && s.picture > 200, `${path} (${scheme} system): ${JSON.stringify(s)}`);
+    }
+    assert.equal(await page.locator('[data-testid=address-notes]').count(), 0, path);
+    assert.deepEqual(problems(), [], path);
+    await context.close();
+  }
+});
+
 test("lesson 1's Embed controls carry the curve's and the surface's state", async () => {
   const key = 'several-variables-tangent-x';
   const { page, context, problems } = await site.open(`lesson/several-variables?several-variables-one=x%5E3&${key}=-2`);

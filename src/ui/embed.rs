@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
 
+use super::explorer::browser::force_theme;
 use super::frame_resize::use_frame_resize;
 use super::layout::set_title;
 use super::registry::{find, WIDGETS};
 use super::routes::href;
 use super::url_state::{provide_address_notes, AddressNotesBox};
-use super::widget::EmbedOptions;
+use super::widget::{EmbedOptions, Theme};
 
 /// The page at `/embed/:name`.
 #[component]
@@ -25,6 +26,13 @@ pub fn EmbedPage() -> impl IntoView {
         };
         set_title(widget.title);
         let options = EmbedOptions::from_query(&location.search.get_untracked());
+        // The instructor's theme, set before the widget is made (its canvases read it once).
+        force_theme(match options.theme {
+            Theme::Auto => None,
+            Theme::Light => Some(false),
+            Theme::Dark => Some(true),
+        });
+        on_cleanup(|| force_theme(None));
         let notes = provide_address_notes();
         let frame = NodeRef::<leptos::html::Div>::new();
         use_frame_resize(frame);

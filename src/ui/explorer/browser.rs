@@ -1,6 +1,6 @@
 //! Reusable browser behaviour for the explorer's components, each cleaned up with its
 //! owner: the width of an element (ResizeObserver), `prefers-color-scheme: dark`
-//! (matchMedia), a non-passive event listener (so a wheel handler may prevent scrolling),
+//! (matchMedia, unless the page forces a theme: an embed's `theme=`), a non-passive event listener (so a wheel handler may prevent scrolling),
 //! the device pixel ratio, one redraw per animation frame, and User Timing measures of
 //! redraws.
 
@@ -99,8 +99,42 @@ where
     width
 }
 
-/// True while the system asks for a dark colour scheme; follows changes.
+/// The attribute on `<html>` that forces the page's colours (`light` or `dark`); the style
+/// sheets read it beside `prefers-color-scheme`.
+const THEME_ATTRIBUTE: &str = "data-theme";
+
+/// Forces the page's colours (`Some(true)`: dark, `Some(false)`: light) or lets them follow
+/// the system again (`None`). Call it before the widgets are made: they read it once.
+pub fn force_theme(dark: Option<bool>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match dark {
+        Some(true) => root.set_attribute(THEME_ATTRIBUTE, "dark"),
+        Some(false) => root.set_attribute(THEME_ATTRIBUTE, "light"),
+        None => root.remove_attribute(THEME_ATTRIBUTE),
+    };
+}
+
+/// The theme the page forces, if it forces one (see [`force_theme`]).
+fn forced_theme() -> Option<bool> {
+    let root = web_sys::window()?.document()?.document_element()?;
+    match root.get_attribute(THEME_ATTRIBUTE)?.as_str() {
+        "dark" => Some(true),
+        "light" => Some(false),
+        _ => None,
+    }
+}
+
+/// True while the page is dark: the theme it forces (an embed's `theme=`), else the system's
+/// colour scheme, followed as it changes.
 pub fn use_prefers_dark() -> ReadSignal<bool> {
+    if let Some(dark) = forced_theme() {
+        return signal(dark).0;
+    }
     let query = web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok())
         .flatten();
