@@ -92,6 +92,21 @@ test('bad values in either embed fall back to the defaults with a note', async (
   }
 });
 
+test('a function with no finite value on the picture says so instead of drawing a blank', async () => {
+  for (const [name, f, good] of [['tangent', 'sqrt(-1-x^2)', 'x^2'], ['surface', 'sqrt(-1-x^2-y^2)', 'x*y']]) {
+    const { page, context, problems } = await site.open(`embed/${name}?f=${encodeURIComponent(f)}`, VIEWPORTS.phone);
+    const note = page.locator(`[data-testid=${name}-empty]`);
+    await note.getByText(/no finite value/).waitFor();
+    assert.equal(await page.locator('[data-testid=address-notes]').count(), 0, name);
+    assert.match(await described(page).textContent(), /so there is no (curve|surface) to draw\.$/, name);
+    await page.fill(`#${name}-f`, good);
+    await note.waitFor({ state: 'detached' });
+    assert.doesNotMatch(await described(page).textContent(), /no finite value/, name);
+    assert.deepEqual(problems(), [], name);
+    await context.close();
+  }
+});
+
 test('hide=editor shows the function as text and lock=1 keeps it fixed', async () => {
   for (const [name, f] of [['tangent', 'x^3'], ['surface', 'x*y']]) {
     const hidden = await site.open(`embed/${name}?f=${encodeURIComponent(f)}&hide=editor`);

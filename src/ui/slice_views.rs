@@ -136,6 +136,20 @@ fn tangent_sentence(x: f64, y: f64, slope: f64) -> String {
     )
 }
 
+/// Said when f has no finite value anywhere on the curve's range, instead of a blank picture.
+const TANGENT_EMPTY: &str = "f has no finite value for any x from −3 to 3 (it is undefined or \
+                             too large everywhere there), so there is no curve to draw.";
+
+/// Said when f has no finite value anywhere on the surface's square.
+const SURFACE_EMPTY: &str = "f has no finite value at any point with x and y from −3 to 3 (it \
+                             is undefined or too large everywhere there), so there is no \
+                             surface to draw.";
+
+/// True when none of `values` is a finite number (an empty picture).
+fn nothing_finite(mut values: impl Iterator<Item = f64>) -> bool {
+    !values.any(f64::is_finite)
+}
+
 /// What a screen reader hears about the curve: the function, the range and the readout.
 fn tangent_description(f: &str, sentence: &str) -> String {
     format!("The curve y = {f} for x from −3 to 3, with its tangent line. {sentence}")
@@ -204,11 +218,19 @@ pub fn TangentPlot(
             })
         })
     });
+    // The curve's points, once per function (not on every move of x).
+    let pts = Memo::new(move |_| {
+        function.expr.with(|e| {
+            e.as_ref()
+                .map(|e| samples(e, -HALF, HALF, 240))
+                .unwrap_or_default()
+        })
+    });
+    let empty = Memo::new(move |_| {
+        function.expr.with(Option::is_some) && pts.with(|p| nothing_finite(p.iter().map(|q| q.1)))
+    });
     let draw = move |area: &ChartArea, theme: &Theme| {
-        let Some(e) = function.expr.get() else {
-            return;
-        };
-        let pts = samples(&e, -HALF, HALF, 240);
+        let pts = pts.get();
         let t = tangent
             .get()
             .map(|(x0, y0, slope)| Tangent1D { x0, y0, slope });
@@ -230,12 +252,22 @@ pub fn TangentPlot(
         let f = function
             .expr
             .with(|e| e.as_ref().map(|e| e.to_pretty()).unwrap_or_default());
-        tangent_description(&f, &readout.get())
+        let said = tangent_description(&f, &readout.get());
+        if empty.get() {
+            format!("{said} {TANGENT_EMPTY}")
+        } else {
+            said
+        }
     });
     view! {
         <PlotCanvas draw=draw label="Graph of f(x) with its tangent line" alt=described/>
         <div class="slice-sliders">{slider("x", move || x0.get(), move |v| x0.set(v))}</div>
         <p class="readout" data-testid=testid>{readout}</p>
+        {move || {
+            empty
+                .get()
+                .then(|| view! { <p class="widget-note" data-testid="tangent-empty">{TANGENT_EMPTY}</p> })
+        }}
         <EmbedControl widget=&TANGENT_WIDGET query=embed_query/>
     }
 }
@@ -353,6 +385,12 @@ pub fn SurfaceView(
         let p = point.get();
         surface.with(|s| s.as_ref().map(|s| s.analysis.values_at(p)))
     });
+    let empty = Memo::new(move |_| {
+        surface.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| nothing_finite(s.grid.values.iter().copied()))
+        })
+    });
     let draw = move |area: &ChartArea, theme: &Theme| {
         let values = at_point.get();
         surface.with(|s| {
@@ -391,7 +429,12 @@ pub fn SurfaceView(
                 .map(|s| s.analysis.pretty[0].clone())
                 .unwrap_or_default()
         });
-        surface_description(&f, &readout.get())
+        let said = surface_description(&f, &readout.get());
+        if empty.get() {
+            format!("{said} {SURFACE_EMPTY}")
+        } else {
+            said
+        }
     });
     let embed_query = Signal::derive(move || {
         let (x, y) = point.get();
@@ -413,6 +456,11 @@ pub fn SurfaceView(
             {slider("y", move || point.get().1, move |v| point.update(|p| p.1 = v))}
         </div>
         <p class="readout" data-testid=testid>{readout}</p>
+        {move || {
+            empty
+                .get()
+                .then(|| view! { <p class="widget-note" data-testid="surface-empty">{SURFACE_EMPTY}</p> })
+        }}
         <EmbedControl widget=&SURFACE_WIDGET query=embed_query/>
     }
 }
@@ -460,6 +508,18 @@ mod tests {
         assert_eq!(d.notes.len(), 2, "{:?}", d.notes);
         assert!(d.notes[0].contains("z is another input"), "{:?}", d.notes);
         assert!(d.notes[1].contains("outside -3 to 3"), "{:?}", d.notes);
+    }
+
+    #[test]
+    fn a_function_with_no_finite_value_on_the_range_is_named_as_such() {
+        let none = samples(&parse("sqrt(-1 - x^2)").unwrap(), -HALF, HALF, 24);
+        assert!(nothing_finite(none.iter().map(|p| p.1)));
+        let half = samples(&parse("sqrt(x)").unwrap(), -HALF, HALF, 24);
+        assert!(!nothing_finite(half.iter().map(|p| p.1)));
+        let s = SurfaceOf::new("sqrt(-1 - x^2 - y^2)").expect("a function of x and y");
+        assert!(nothing_finite(s.grid.values.iter().copied()));
+        let s = SurfaceOf::new("ln(x) + y").expect("a function of x and y");
+        assert!(!nothing_finite(s.grid.values.iter().copied()));
     }
 
     #[test]
