@@ -29,6 +29,15 @@ test('the tangent embed restores its function and x, and its description follows
   assert.equal(await page.inputValue('#tangent-f'), 'x^3');
   assert.equal(await page.locator('[data-testid=address-notes]').count(), 0);
   assert.match(await described(page).textContent(), /^The curve y = x³ for x from −3 to 3, with its tangent line\. At x = 2, f\(x\) = 8/);
+  // The same numbers as a table: f and the tangent line every half step.
+  await page.getByRole('button', { name: /Show as table\W+The curve y = f\(x\) and its tangent line/ }).click();
+  const table = page.locator('[data-testid=chart-table]');
+  assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['x', 'f(x)', 'tangent line', 'note']);
+  assert.equal(await table.locator('tbody tr').count(), 13);
+  const at2 = table.locator('tbody tr', { has: page.locator('th', { hasText: /^2$/ }) });
+  assert.deepEqual(await at2.locator('td').allInnerTexts().then((t) => t.slice(0, 2)), ['8', '8']);
+  const at3 = table.locator('tbody tr').last();
+  assert.deepEqual(await at3.locator('td').allInnerTexts().then((t) => t.slice(0, 2)), ['27', '20']);
   // The slider moves the point; the readout, the description and the address follow.
   await page.locator('.embed input[type=range]').fill('-1');
   await readout.getByText("At x = −1, f(x) = −1 and the tangent's slope f′(x) = 3.").waitFor();

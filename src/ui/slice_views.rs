@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use super::chart_table::{ChartData, ChartTable};
 use super::explorer::surface_canvas::paint_surface;
 use super::lesson_context::dom_id;
 use super::plot_canvas::{ChartArea, PlotCanvas};
@@ -150,6 +151,26 @@ fn nothing_finite(mut values: impl Iterator<Item = f64>) -> bool {
     !values.any(f64::is_finite)
 }
 
+/// The curve and its tangent line as a table: f(x) and the line's height at x = −3, −2.5,
+/// …, 3 (points where f is undefined are left blank), the line shown as context.
+fn tangent_table(f: &Expr, tangent: Option<(f64, f64, f64)>) -> ChartData {
+    let curve = samples(f, -HALF, HALF, 12);
+    let mut series = vec![(
+        "f(x)".to_string(),
+        curve.iter().copied().filter(|p| p.1.is_finite()).collect(),
+    )];
+    if let Some((x0, y0, slope)) = tangent.filter(|t| t.1.is_finite() && t.2.is_finite()) {
+        let line = curve.iter().map(|&(x, _)| (x, y0 + slope * (x - x0)));
+        series.push(("tangent line".to_string(), line.collect()));
+    }
+    ChartData {
+        x_label: "x".into(),
+        context: series.len() - 1,
+        series,
+        ..ChartData::default()
+    }
+}
+
 /// What a screen reader hears about the curve: the function, the range and the readout.
 fn tangent_description(f: &str, sentence: &str) -> String {
     format!("The curve y = {f} for x from −3 to 3, with its tangent line. {sentence}")
@@ -268,6 +289,16 @@ pub fn TangentPlot(
                 .get()
                 .then(|| view! { <p class="widget-note" data-testid="tangent-empty">{TANGENT_EMPTY}</p> })
         }}
+        <ChartTable
+            caption="The curve y = f(x) and its tangent line"
+            data=Signal::derive(move || {
+                function
+                    .expr
+                    .with(|e| e.as_ref().map(|e| tangent_table(e, tangent.get())))
+                    .unwrap_or_default()
+            })
+            max_rows=13
+        />
         <EmbedControl widget=&TANGENT_WIDGET query=embed_query/>
     }
 }
@@ -520,6 +551,27 @@ mod tests {
         assert!(nothing_finite(s.grid.values.iter().copied()));
         let s = SurfaceOf::new("ln(x) + y").expect("a function of x and y");
         assert!(!nothing_finite(s.grid.values.iter().copied()));
+    }
+
+    #[test]
+    fn the_table_lists_the_curve_and_the_line_every_half_step() {
+        let d = tangent_table(&parse("x^2").unwrap(), Some((1.0, 1.0, 2.0)));
+        assert_eq!(d.series.len(), 2);
+        assert_eq!(d.context, 1);
+        let (name, curve) = &d.series[0];
+        assert_eq!(name, "f(x)");
+        assert_eq!(curve.len(), 13);
+        assert_eq!(curve[0], (-3.0, 9.0));
+        assert_eq!(curve[12], (3.0, 9.0));
+        // The line y = 1 + 2(x − 1) passes through (3, 5) and (−3, −7).
+        let line = &d.series[1].1;
+        assert_eq!(line[0], (-3.0, -7.0));
+        assert_eq!(line[12], (3.0, 5.0));
+        // Undefined points are left out; an undefined tangent draws no line.
+        let d = tangent_table(&parse("sqrt(x)").unwrap(), Some((-1.0, f64::NAN, f64::NAN)));
+        assert_eq!(d.series.len(), 1);
+        assert_eq!(d.context, 0);
+        assert_eq!(d.series[0].1.len(), 7);
     }
 
     #[test]
