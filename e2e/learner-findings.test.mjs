@@ -105,7 +105,7 @@ test('lesson 6 on a 360 px phone: the gradient table and answer boxes fit, the l
 
 test('a function in the address that does not parse is named in a note, not dropped silently', async () => {
   const { page, context, problems } = await playground('?f=sin(');
-  const note = page.getByText(/The function in the link \("sin\("\) was not used/);
+  const note = page.getByText(/The function in the link \("sin\("\) could not be used/);
   await note.waitFor();
   const text = await note.textContent();
   assert.match(text, /The '\(' at column 4 needs something after it\. Showing the default, .* instead\./);

@@ -130,7 +130,7 @@ test('lesson 10 widgets restore their state from the address, and bad values bec
   const notes = page.getByTestId('address-notes');
   await notes.waitFor();
   const text = await notes.textContent();
-  assert.match(text, /depth in the link \("99"\) was not used/, text);
+  assert.match(text, /depth in the link \("99"\) could not be used/, text);
   assert.match(text, /activation in the link \("softplus"\)/, text);
   await textMatching(page, '[data-testid=chain-reading]', /layer 20/);
   assert.deepEqual(problems(), []);

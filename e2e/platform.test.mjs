@@ -77,10 +77,10 @@ test('bad, unknown and oversized parameters fall back to defaults with notes', a
     const text = await notes.textContent();
     // Each widget is told about the bad values of the keys it declares.
     if (w.keys.includes('f')) {
-      assert.match(text, /function in the link \("x\^\^2"\) was not used/, `${w.name}: ${text}`);
+      assert.match(text, /function in the link \("x\^\^2"\) could not be used/, `${w.name}: ${text}`);
     }
     if (w.keys.includes('p')) assert.match(text, /point in the link/, text);
-    if (w.keys.includes('rate')) assert.match(text, /in the link \("-5"\) was not used/, text);
+    if (w.keys.includes('rate')) assert.match(text, /in the link \("-5"\) could not be used/, text);
     assert.match(text, /"zoom"/, text);
     assert.deepEqual(problems(), [], w.name);
     // A query past the limit is not read at all.
@@ -166,6 +166,50 @@ test("a lesson's Embed snippet carries the lesson's own function and point", asy
   assert.equal(await page.locator('.fx-input').inputValue(), f);
   await page.waitForFunction(() => document.querySelector('.fx-point')?.textContent.trim().length > 0);
   assert.equal((await page.locator('.fx-point').textContent()).trim(), point.trim());
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test("every widget with a function honours the instructor's hide=editor and lock=1", async () => {
+  const withFunction = widgets.filter((w) => w.keys.includes('f'));
+  assert.ok(withFunction.length >= 7, withFunction.map((w) => w.name).join(','));
+  const failures = [];
+  for (const w of withFunction) {
+    const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+    const boxes = page.locator(`.embed[data-widget=${w.name}] .function-field input`);
+    // Hidden: no function box at all.
+    await page.goto(`${site.origin}${BASE}embed/${w.name}?hide=editor`);
+    await page.locator(`.embed[data-widget=${w.name}] .embed-widget *`).first().waitFor();
+    await page.waitForTimeout(300);
+    const shown = await boxes.count();
+    if (shown !== 0) failures.push(`${w.name}: hide=editor left ${shown} function box(es)`);
+    // Locked: every function box is read-only, and typing changes nothing.
+    await page.goto(`${site.origin}${BASE}embed/${w.name}?lock=1`);
+    await page.locator(`.embed[data-widget=${w.name}] .embed-widget *`).first().waitFor();
+    await page.waitForTimeout(300);
+    for (let i = 0; i < (await boxes.count()); i++) {
+      if (!(await boxes.nth(i).evaluate((el) => el.readOnly))) {
+        failures.push(`${w.name}: lock=1 left function box ${i} editable`);
+      }
+    }
+    // The Embed snippet made inside a locked embed stays locked.
+    const src = await snippetSrc(page);
+    if (src.searchParams.get('lock') !== '1') failures.push(`${w.name}: the snippet dropped lock=1 (${src})`);
+    assert.deepEqual(problems(), [], w.name);
+    await context.close();
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('an unknown widget name says so above the list of widgets', async () => {
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.phone);
+  await page.goto(`${site.origin}${BASE}embed/no-such-widget`);
+  const note = page.locator('[data-testid=unknown-widget]');
+  await note.waitFor();
+  assert.match(await note.textContent(), /no widget called “no-such-widget”/);
+  assert.ok((await page.locator('.widget-list li').count()) >= 10);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px too wide`);
   assert.deepEqual(problems(), []);
   await context.close();
 });

@@ -176,7 +176,7 @@ test('the race keeps its state in the address and restores it', async () => {
   await page.goto(`${site.origin}${BASE}playground?race-gd=-3&race-run=gd,sgd`);
   const notes = page.getByTestId('address-notes');
   await notes.waitFor();
-  assert.match(await notes.textContent(), /gradient descent η in the link \("-3"\) was not used/);
+  assert.match(await notes.textContent(), /gradient descent η in the link \("-3"\) could not be used/);
   assert.match(await notes.textContent(), /optimiser list in the link/);
   await sentences(page);
   assert.deepEqual(problems(), []);

@@ -87,8 +87,8 @@ test('the surface embed restores its function and point, and its description fol
 
 test('bad values in either embed fall back to the defaults with a note', async () => {
   const cases = [
-    ['embed/tangent?f=x*y&x=7', 'tangent', /y is another input[\s\S]*the tangent's x in the link \("7"\) was not used/, "At x = 1, f(x) = 1 and the tangent's slope f′(x) = 2."],
-    ['embed/surface?f=x%2Bz&p=9,0', 'surface', /z is another input[\s\S]*point in the link \("9,0"\) was not used/, 'At (x, y) = (1, 0.5), f = 1.25. Along x the slope is 2; along y it is 1.'],
+    ['embed/tangent?f=x*y&x=7', 'tangent', /y is another input[\s\S]*the tangent's x in the link \("7"\) could not be used/, "At x = 1, f(x) = 1 and the tangent's slope f′(x) = 2."],
+    ['embed/surface?f=x%2Bz&p=9,0', 'surface', /z is another input[\s\S]*point in the link \("9,0"\) could not be used/, 'At (x, y) = (1, 0.5), f = 1.25. Along x the slope is 2; along y it is 1.'],
   ];
   for (const [path, testid, note, shown] of cases) {
     const { page, context, problems } = await site.open(path, VIEWPORTS.phone);

@@ -22,7 +22,17 @@ pub fn EmbedPage() -> impl IntoView {
     move || {
         let name = params.read().get("name").unwrap_or_default();
         let Some(widget) = find(&name) else {
-            return view! { <EmbedIndex/> }.into_any();
+            // A mistyped widget name: say so above the list of the real ones.
+            return view! {
+                <p class="address-notes" role="status" data-testid="unknown-widget">
+                    {format!(
+                        "There is no widget called “{}”. These are the widgets that can be embedded:",
+                        name.chars().take(60).collect::<String>()
+                    )}
+                </p>
+                <EmbedIndex/>
+            }
+            .into_any();
         };
         set_title(widget.title);
         let options = EmbedOptions::from_query(&location.search.get_untracked());

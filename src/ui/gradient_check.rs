@@ -41,7 +41,10 @@ pub const WIDGET: Widget = Widget {
     summary: "Check a symbolic gradient by relative error, inject bugs, and see the error against the step h.",
     fields: &FIELDS,
     example: "v=1&f=exp(x)+exp(y)&p=10,10&bug=swap&f32=1",
-    embed: |_: EmbedOptions| view! { <GradientCheck/> }.into_any(),
+    embed: |options: EmbedOptions| {
+        view! { <GradientCheck editor=!options.hide_editor locked=options.lock_function/> }
+            .into_any()
+    },
 };
 
 /// Everything the lab shows for one function, point and bug.
@@ -171,7 +174,15 @@ fn v_chart_data(l: &CheckLab) -> ChartData {
 
 /// The gradient-check lab.
 #[component]
-pub fn GradientCheck() -> impl IntoView {
+pub fn GradientCheck(
+    /// Show the function editor; without it the function is shown as a line of text.
+    #[prop(default = true)]
+    editor: bool,
+    /// Keep the function fixed: the editor is read-only and the buttons that load another
+    /// function are off.
+    #[prop(optional)]
+    locked: bool,
+) -> impl IntoView {
     let url = UrlState::bind(&FIELDS, "");
     let text = url.text("f");
     let point = url.point("p");
@@ -308,14 +319,22 @@ pub fn GradientCheck() -> impl IntoView {
     };
     let case_button = move |case: FailureCase| {
         view! {
-            <button type="button" class="button-secondary" on:click=move |_| load(case)>
+            <button type="button" class="button-secondary" disabled=locked on:click=move |_| load(case)>
                 {format!("Show: {}", case.title.to_lowercase())}
             </button>
         }
     };
     view! {
         <div class="lab gradient-check" data-testid="gradient-check">
-            <FunctionInput id="gc-f" label="f(x, y) = " text=function.text error=function.error/>
+            {if editor {
+                view! {
+                    <FunctionInput id="gc-f" label="f(x, y) = " text=function.text error=function.error locked=locked/>
+                }
+                    .into_any()
+            } else {
+                view! { <p class="lab-function" data-testid="gc-function">"f(x, y) = " {move || text.get()}</p> }
+                    .into_any()
+            }}
             <p class="lab-row">"At the point " {coordinate(0, "x")} " " {coordinate(1, "y")}</p>
             <div class="lab-buttons" role="group" aria-label="Inject a bug into the analytic gradient">
                 {Bug::ALL

@@ -381,7 +381,7 @@ pub fn decode(fields: &[Field], prefix: &str, query: &str, defaults: &[(&str, Va
                     format!(": {why}.")
                 };
                 notes.push(format!(
-                    "The {} in the link (\"{}\") was not used{reason} Showing {} instead.",
+                    "The {} in the link (\"{}\") could not be used{reason} Showing {} instead.",
                     field.label,
                     quote(raw),
                     shown_default(field, value)
@@ -1061,7 +1061,7 @@ mod tests {
         assert_eq!(
             d.notes,
             [
-                "The function in the link (\"sin(\") was not used. The '(' at column 4 needs \
+                "The function in the link (\"sin(\") could not be used. The '(' at column 4 needs \
               something after it. Showing the default, x^2 + y^2 instead."
             ]
         );

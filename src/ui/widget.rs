@@ -75,6 +75,37 @@ impl EmbedOptions {
     }
 }
 
+impl EmbedOptions {
+    /// The options as a query (`hide=editor&lock=1&theme=dark`), empty for the defaults;
+    /// [`EmbedOptions::from_query`] reads it back.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if self.hide_editor {
+            parts.push("hide=editor");
+        }
+        if self.lock_function {
+            parts.push("lock=1");
+        }
+        match self.theme {
+            Theme::Auto => {}
+            Theme::Light => parts.push("theme=light"),
+            Theme::Dark => parts.push("theme=dark"),
+        }
+        parts.join("&")
+    }
+}
+
+/// A widget's state query followed by the instructor's options, so a snippet copied from an
+/// embed keeps what the instructor hid or locked.
+pub fn with_options(query: &str, options: &EmbedOptions) -> String {
+    let extra = options.to_query();
+    match (query.is_empty(), extra.is_empty()) {
+        (_, true) => query.to_string(),
+        (true, false) => extra,
+        (false, false) => format!("{query}&{extra}"),
+    }
+}
+
 /// The address of a widget's embed page with the given state query, under `origin_base`
 /// (e.g. `https://user.github.io/nabla`).
 pub fn embed_url(origin_base: &str, name: &str, query: &str) -> String {
@@ -119,7 +150,15 @@ pub fn EmbedControl(
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
         let base = format!("{origin}{}", super::routes::base_path());
-        iframe_snippet(&embed_url(&base, name, &query.get()), title, 560)
+        // Inside an embed, the snippet keeps the instructor's options from the address.
+        let options = web_sys::window()
+            .map(|w| w.location())
+            .filter(|l| l.pathname().is_ok_and(|p| p.contains("/embed/")))
+            .and_then(|l| l.search().ok())
+            .map(|q| EmbedOptions::from_query(&q))
+            .unwrap_or_default();
+        let query = with_options(&query.get(), &options);
+        iframe_snippet(&embed_url(&base, name, &query), title, 560)
     };
     let copied = RwSignal::new(false);
     let copy = move |_| {
@@ -188,6 +227,24 @@ mod tests {
             EmbedOptions::from_query("hide=nothing&theme=pink"),
             EmbedOptions::default()
         );
+    }
+
+    #[test]
+    fn options_go_back_into_a_query() {
+        for q in [
+            "",
+            "hide=editor",
+            "lock=1&theme=light",
+            "hide=editor&lock=1&theme=dark",
+        ] {
+            let o = EmbedOptions::from_query(q);
+            assert_eq!(o.to_query(), q);
+            assert_eq!(EmbedOptions::from_query(&o.to_query()), o);
+        }
+        let locked = EmbedOptions::from_query("lock=1");
+        assert_eq!(with_options("v=1&f=x", &locked), "v=1&f=x&lock=1");
+        assert_eq!(with_options("", &locked), "lock=1");
+        assert_eq!(with_options("v=1", &EmbedOptions::default()), "v=1");
     }
 
     #[test]

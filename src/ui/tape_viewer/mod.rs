@@ -40,7 +40,8 @@ pub const WIDGET: Widget = Widget {
 };
 
 fn embed_view(options: EmbedOptions) -> AnyView {
-    view! { <TapeViewer editor=!options.hide_editor locked=options.lock_function/> }.into_any()
+    view! { <TapeViewer editor=!options.hide_editor locked=options.lock_function compact=true/> }
+        .into_any()
 }
 
 const COL_W: f64 = 96.0;
@@ -58,6 +59,9 @@ pub fn TapeViewer(
     /// Keep the function fixed.
     #[prop(optional)]
     locked: bool,
+    /// Laid out for a frame: the graph and its step controls first.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let url = UrlState::bind(&FIELDS, &url_prefix);
     let f_text = url.text("f");
@@ -397,58 +401,77 @@ pub fn TapeViewer(
     });
     let field_id = format!("{url_prefix}tape-f");
 
-    view! {
-        <div class="tape-viewer" data-testid="tape-viewer">
-            {editor
-                .then(|| {
-                    view! {
-                        <FunctionInput id=field_id.clone() label="f = " text=function.text error=function.error locked=locked/>
+    let editor_view = editor.then(|| {
+        view! {
+            <FunctionInput id=field_id.clone() label="f = " text=function.text error=function.error locked=locked/>
+        }
+    });
+    let point_view = view! { <p class="tape-point">"at " {point_inputs}</p> };
+    let mode_view = view! {
+        <fieldset class="class-picker">
+            <legend>"Mode"</legend>
+            <label>
+                <input
+                    type="radio"
+                    name=format!("{url_prefix}tape-mode")
+                    prop:checked=move || !forward_mode()
+                    on:change=move |_| {
+                        mode.set("reverse".into());
+                        step.set(0.0);
                     }
-                })}
-            <p class="tape-point">"at " {point_inputs}</p>
-            <fieldset class="class-picker">
-                <legend>"Mode"</legend>
-                <label>
-                    <input
-                        type="radio"
-                        name=format!("{url_prefix}tape-mode")
-                        prop:checked=move || !forward_mode()
-                        on:change=move |_| {
-                            mode.set("reverse".into());
-                            step.set(0.0);
-                        }
-                    />
-                    " reverse mode (adjoints)"
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name=format!("{url_prefix}tape-mode")
-                        prop:checked=forward_mode
-                        on:change=move |_| {
-                            mode.set("forward".into());
-                            step.set(0.0);
-                        }
-                    />
-                    " forward mode (dual numbers)"
-                </label>
-            </fieldset>
-            <StepControls
-                step=step
-                last=Signal::derive(last)
-                step_label=Signal::derive(move || {
-                    let forward_done = model.with(|m| m.as_ref().map_or(0, |m| m.walk.forward_done()));
-                    if forward_mode() || pos() < forward_done { "Forward" } else { "Backward" }
-                })
-                step_testid="tape-step"
-                to_end=true
-                tick_ms=650
-                first_ms=250
-            />
-            <p class="step-explain" role="status" aria-live="polite" data-testid="tape-step-text">
-                {move || format!("Step {} of {}. {}", pos(), last(), explain())}
-            </p>
-            <div class="tape-graph-box" tabindex="0" role="region" aria-label="The tape as a graph, scrollable">{graph}</div>
+                />
+                " reverse mode (adjoints)"
+            </label>
+            <label>
+                <input
+                    type="radio"
+                    name=format!("{url_prefix}tape-mode")
+                    prop:checked=forward_mode
+                    on:change=move |_| {
+                        mode.set("forward".into());
+                        step.set(0.0);
+                    }
+                />
+                " forward mode (dual numbers)"
+            </label>
+        </fieldset>
+    };
+    let steps_view = view! {
+        <StepControls
+            step=step
+            last=Signal::derive(last)
+            step_label=Signal::derive(move || {
+                let forward_done = model.with(|m| m.as_ref().map_or(0, |m| m.walk.forward_done()));
+                if forward_mode() || pos() < forward_done { "Forward" } else { "Backward" }
+            })
+            step_testid="tape-step"
+            to_end=true
+            tick_ms=650
+            first_ms=250
+        />
+    };
+    let explain_view = view! {
+        <p class="step-explain" role="status" aria-live="polite" data-testid="tape-step-text">
+            {move || format!("Step {} of {}. {}", pos(), last(), explain())}
+        </p>
+    };
+    let graph_view = view! {
+        <div class="tape-graph-box" tabindex="0" role="region" aria-label="The tape as a graph, scrollable" data-embed-main="">
+            {graph}
+        </div>
+    };
+    // In a frame the graph comes first, with its step controls; the inputs follow.
+    let top = if compact {
+        view! { {graph_view} {explain_view} {steps_view} {editor_view} {point_view} {mode_view} }
+            .into_any()
+    } else {
+        view! { {editor_view} {point_view} {mode_view} {steps_view} {explain_view} {graph_view} }
+            .into_any()
+    };
+
+    view! {
+        <div class="tape-viewer" class:tape-compact=compact data-testid="tape-viewer">
+            {top}
             {table}
             {counts}
             <h3>"Four ways to the same gradient"</h3>
