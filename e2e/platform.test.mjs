@@ -213,3 +213,49 @@ test('an unknown widget name says so above the list of widgets', async () => {
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+test("a snippet's iframe height fits the widget: its declared height, or the embed page's own", async () => {
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, { width: 600, height: 450 });
+  await page.goto(`${site.origin}${BASE}embed`);
+  await page.waitForSelector('.widget-list li');
+  const declared = await page.$$eval('.widget-list li', (lis) =>
+    Object.fromEntries(lis.map((li) => [li.dataset.widget, Number(li.dataset.height)])),
+  );
+  const failures = [];
+  for (const w of widgets) {
+    await page.goto(`${site.origin}${BASE}embed/${w.name}`);
+    await page.locator(`.embed[data-widget=${w.name}] .embed-widget *`).first().waitFor();
+    await page.waitForTimeout(800);
+    const measured = await page.evaluate(() => document.documentElement.scrollHeight);
+    const ratio = declared[w.name] / measured;
+    // Declared heights are measured the same way; fonts and late drawing move them a little.
+    if (!(ratio > 0.7 && ratio < 1.4)) {
+      failures.push(`${w.name}: declares ${declared[w.name]} px, its embed is ${measured} px tall`);
+    }
+    await page.getByRole('button', { name: 'Embed' }).first().click();
+    const code = await page.locator('[data-testid=embed-code]').first().inputValue();
+    const height = Number(code.match(/height="(\d+)"/)?.[1]);
+    const now = await page.evaluate(() => document.documentElement.scrollHeight);
+    // The snippet is made from the page's height before the snippet box itself opened.
+    if (!(height >= 200 && height <= now)) failures.push(`${w.name}: snippet height ${height}, page ${now}`);
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test("a lesson's snippet uses the widget's declared height", async () => {
+  const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
+  await page.goto(`${site.origin}${BASE}lesson/several-variables`);
+  await page.getByRole('button', { name: 'Embed' }).first().click();
+  const code = await page.locator('[data-testid=embed-code]').first().inputValue();
+  const name = code.match(/embed\/([a-z-]+)/)?.[1];
+  const height = Number(code.match(/height="(\d+)"/)?.[1]);
+  await page.goto(`${site.origin}${BASE}embed`);
+  await page.waitForSelector('.widget-list li');
+  const declared = Number(await page.locator(`.widget-list li[data-widget=${name}]`).getAttribute('data-height'));
+  assert.equal(height, declared, code);
+  assert.notEqual(height, 560);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

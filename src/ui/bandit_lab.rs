@@ -40,6 +40,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&th=1,-0.5&b=0&n=1000&bseed=9",
     embed: |_: EmbedOptions| view! { <BanditLab/> }.into_any(),
+    height: 1400,
 };
 
 /// Both clouds at θ.

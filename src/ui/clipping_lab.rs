@@ -41,6 +41,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&c=5&eta=0.3",
     embed: |_: EmbedOptions| view! { <ClippingLab/> }.into_any(),
+    height: 1550,
 };
 
 const X_RANGE: (f64, f64) = (-8.0, 4.0);

@@ -38,6 +38,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&depth=50&width=4&act=relu&init=he&res=1&seed=7",
     embed: |_: EmbedOptions| view! { <DeepChainLab/> }.into_any(),
+    height: 1000,
 };
 
 /// The configuration for the address's values (anything odd falls back to a default).

@@ -49,6 +49,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&f=x*y^2&p=-1,0.5&a=120",
     embed: embed_view,
+    height: 650,
 };
 
 /// `/embed/dial`: the function, the point and the dial, all from the address.

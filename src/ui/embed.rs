@@ -80,6 +80,7 @@ pub fn EmbedIndex() -> impl IntoView {
                             <li
                                 data-widget=w.name
                                 data-keys=keys
+                                data-height=w.height
                             >
                                 <A href=href(&format!("/embed/{}", w.name))>{w.title}</A>
                                 " ("<code>{format!("/embed/{}", w.name)}</code>"): "{w.summary}" "

@@ -33,6 +33,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&eseed=3&elr=0.2&steps=25",
     embed: |_: EmbedOptions| view! { <EmbeddingLab/> }.into_any(),
+    height: 1000,
 };
 
 /// The vectors after `steps` steps from `seed` with learning rate `lr`.

@@ -40,6 +40,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&pat=edge&uv=0.5,0.5&win=32&w=3",
     embed: |_: EmbedOptions| view! { <FlowLab/> }.into_any(),
+    height: 950,
 };
 
 /// Lucas–Kanade on the scene, and the frames.

@@ -45,6 +45,7 @@ pub const WIDGET: Widget = Widget {
         view! { <GradientCheck editor=!options.hide_editor locked=options.lock_function/> }
             .into_any()
     },
+    height: 1550,
 };
 
 /// Everything the lab shows for one function, point and bug.

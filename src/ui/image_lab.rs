@@ -46,6 +46,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&img=checker&k=central&t=0.3&u=90&px=32,40&ax=y&iseed=4",
     embed: |_: EmbedOptions| view! { <ImageLab/> }.into_any(),
+    height: 2250,
 };
 
 /// Everything painted for one image.

@@ -23,6 +23,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&quiz=12",
     embed: embed_view,
+    height: 6250,
 };
 
 fn embed_view(_: EmbedOptions) -> AnyView {

@@ -55,6 +55,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&f=x^2+y^2+x*y&p=2,-1&rate=0.9",
     embed: embed_view,
+    height: 1050,
 };
 
 fn embed_view(options: EmbedOptions) -> AnyView {

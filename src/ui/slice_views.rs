@@ -92,6 +92,7 @@ pub const TANGENT_WIDGET: Widget = Widget {
     fields: &TANGENT_FIELDS,
     example: "v=1&f=x^3%20-%202*x&x=-1.5",
     embed: tangent_embed,
+    height: 550,
 };
 
 /// `/embed/tangent`: the curve first, as large as the frame allows, then its slider and
@@ -351,6 +352,7 @@ pub const SURFACE_WIDGET: Widget = Widget {
     fields: &SURFACE_FIELDS,
     example: "v=1&f=x*y^2&p=-1,2",
     embed: surface_embed,
+    height: 500,
 };
 
 /// `/embed/surface`: the surface first, as large as the frame allows, then the x and y

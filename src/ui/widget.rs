@@ -26,6 +26,10 @@ pub struct Widget {
     /// The chrome-less view for `/embed/<name>`, laid out for a frame: the plot first and
     /// as large as fits, editor and readouts compact.
     pub embed: fn(EmbedOptions) -> AnyView,
+    /// About how tall its embed page is in a 600 px wide frame, in CSS px: the height of the
+    /// snippet's iframe, for a course page without the resize script (e2e keeps it near the
+    /// measured height). A snippet copied on the embed page itself uses the page's height.
+    pub height: u32,
 }
 
 /// The page colours an embed asks for.
@@ -133,6 +137,19 @@ pub fn iframe_snippet(url: &str, title: &str, height: u32) -> String {
     )
 }
 
+/// The iframe height for a snippet: the embed page's own height when the snippet is copied
+/// there (it is laid out for a frame), else the widget's declared `height`.
+fn frame_height(declared: u32) -> u32 {
+    let document = web_sys::window().and_then(|w| w.document());
+    let on_embed = document
+        .as_ref()
+        .and_then(|d| d.query_selector(".embed").ok().flatten());
+    match (on_embed, document.and_then(|d| d.document_element())) {
+        (Some(_), Some(root)) => (root.scroll_height().max(0) as u32).clamp(200, 8000),
+        _ => declared,
+    }
+}
+
 /// The "Embed" control: a disclosure that shows a copyable `<iframe>` snippet of the widget
 /// as it is now.
 #[component]
@@ -143,7 +160,7 @@ pub fn EmbedControl(
     #[prop(into)]
     query: Signal<String>,
 ) -> impl IntoView {
-    let (name, title) = (widget.name, widget.title);
+    let (name, title, height) = (widget.name, widget.title, widget.height);
     let open = RwSignal::new(false);
     let snippet = move || {
         let origin = web_sys::window()
@@ -158,7 +175,7 @@ pub fn EmbedControl(
             .map(|q| EmbedOptions::from_query(&q))
             .unwrap_or_default();
         let query = with_options(&query.get(), &options);
-        iframe_snippet(&embed_url(&base, name, &query), title, 560)
+        iframe_snippet(&embed_url(&base, name, &query), title, frame_height(height))
     };
     let copied = RwSignal::new(false);
     let copy = move |_| {

@@ -64,6 +64,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&f=sin(x)*y&p=-0.5,1.25&field=0&plane=0&path=1&rate=0.05",
     embed: embed_view,
+    height: 650,
 };
 
 fn embed_view(options: EmbedOptions) -> AnyView {

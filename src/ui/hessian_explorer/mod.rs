@@ -62,6 +62,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&f=x^2-y^2&p=1,1.5&z=1&map=definiteness&eta=0.05",
     embed: embed_view,
+    height: 3000,
 };
 
 fn embed_view(options: EmbedOptions) -> AnyView {

@@ -34,6 +34,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&m=3&n=2&seed=5&step=12",
     embed: embed_view,
+    height: 1850,
 };
 
 fn embed_view(_options: EmbedOptions) -> AnyView {

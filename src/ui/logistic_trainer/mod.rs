@@ -53,6 +53,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&seed=7&n=20&pts=1.5,-2,0;-1,2.5,1&w1=0.5&w2=-0.25&b=0.1&loss=mse&rate=0.2",
     embed: embed_view,
+    height: 2550,
 };
 
 fn embed_view(_options: EmbedOptions) -> AnyView {

@@ -76,6 +76,7 @@ pub const WIDGET: Widget = Widget {
               &mom=0.01&mom-b=0.8&nag=0.001&nag-b=0.95&ada=0.3&rms=0.005&rms-r=0.95&adam=0.05\
               &adam-b1=0.8&adam-b2=0.99&damp=0.5&mem=7&steps=2000&focus=newton",
     embed: embed_view,
+    height: 2200,
 };
 
 fn embed_view(options: EmbedOptions) -> AnyView {

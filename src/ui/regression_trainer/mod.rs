@@ -59,6 +59,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&seed=7&eta=0.3&batch=1&w=1,-2&b=0.5",
     embed: embed_view,
+    height: 2200,
 };
 
 fn embed_view(_options: EmbedOptions) -> AnyView {

@@ -37,6 +37,7 @@ pub const WIDGET: Widget = Widget {
     fields: &FIELDS,
     example: "v=1&f=sin(x*y)%20%2B%20x&p=1,0.5&h=0.001&mode=forward&step=3",
     embed: embed_view,
+    height: 1700,
 };
 
 fn embed_view(options: EmbedOptions) -> AnyView {
