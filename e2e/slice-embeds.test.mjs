@@ -209,3 +209,18 @@ test('screenshots of both embeds at phone and desktop width, light and dark', as
     }
   }
 });
+
+test('at a corner the curve has no tangent, and the readout says why instead of a slope of 0', async () => {
+  const { page, context, problems } = await site.open('embed/tangent?v=1&f=abs(x)&x=0', VIEWPORTS.phone);
+  const readout = page.locator('[data-testid=tangent]');
+  await readout.getByText(/f has a corner there/).waitFor();
+  const text = await readout.textContent();
+  assert.match(text, /its slope is −1, just right it is 1/, text);
+  assert.match(text, /f′\(0\) does not exist/, text);
+  assert.doesNotMatch(text, /tangent's slope/, text);
+  // One step away the curve is smooth again and has its tangent.
+  await page.goto(page.url().replace('x=0', 'x=0.5'));
+  await readout.getByText("At x = 0.5, f(x) = 0.5 and the tangent's slope f′(x) = 1.").waitFor();
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

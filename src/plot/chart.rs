@@ -253,13 +253,17 @@ pub fn draw_function_plot<DB: DrawingBackend>(
         }
     }
     if let Some(t) = tangent {
-        if t.x0.is_finite() && t.y0.is_finite() && t.slope.is_finite() {
-            let line = [
-                view.to_pixel((xr.0, t.y0 + t.slope * (xr.0 - t.x0))),
-                view.to_pixel((xr.1, t.y0 + t.slope * (xr.1 - t.x0))),
-            ];
-            for r in clip_polyline(&line, &rect) {
-                plot.draw(&PathElement::new(r, theme.accent.stroke_width(2)))?;
+        // The point is drawn wherever f has a value; the line only where it has a slope
+        // (a NaN slope: a corner or a jump, where no tangent exists).
+        if t.x0.is_finite() && t.y0.is_finite() {
+            if t.slope.is_finite() {
+                let line = [
+                    view.to_pixel((xr.0, t.y0 + t.slope * (xr.0 - t.x0))),
+                    view.to_pixel((xr.1, t.y0 + t.slope * (xr.1 - t.x0))),
+                ];
+                for r in clip_polyline(&line, &rect) {
+                    plot.draw(&PathElement::new(r, theme.accent.stroke_width(2)))?;
+                }
             }
             let q = view.to_pixel((t.x0, t.y0));
             if rect.contains(q) {

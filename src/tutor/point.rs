@@ -37,6 +37,58 @@ pub fn gradient_at(f: &Expr, vars: &[&str], point: &[f64]) -> PointGradient {
     PointGradient { value, gradient }
 }
 
+/// Why a function of x has no tangent line at a point where it is defined, found from the
+/// function's values on both sides (the derivative's formula cannot say: the engine, like ML
+/// libraries, gives |x| the slope sign(0) = 0 at its corner).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NoTangent {
+    /// The slopes just left and just right of the point differ (|x| at 0: −1 and 1).
+    Corner {
+        /// The slope just left of the point.
+        left: f64,
+        /// The slope just right of the point.
+        right: f64,
+    },
+    /// The values on the two sides differ by an amount that does not shrink as they close
+    /// in on the point (step(x) at 0), or one side is undefined.
+    Jump,
+}
+
+/// Whether f (a function of `var`) is differentiable at `x`, judged from one-sided
+/// difference quotients at two step sizes: at a corner the gap between the left and right
+/// slopes stays as the step shrinks tenfold, while for a smooth f, however steep (tan x near
+/// π/2), it shrinks with the step. `None` when f is differentiable there, or undefined at x.
+pub fn no_tangent(f: &Expr, var: &str, x: f64) -> Option<NoTangent> {
+    let at = |v: f64| f.eval(&[(var, v)]).unwrap_or(f64::NAN);
+    let fx = at(x);
+    if !fx.is_finite() {
+        return None;
+    }
+    let h = 1e-6 * x.abs().max(1.0);
+    let sides = |h: f64| (at(x - h), at(x + h));
+    let (l1, r1) = sides(h);
+    let (l2, r2) = sides(h / 10.0);
+    if !(l1.is_finite() && r1.is_finite() && l2.is_finite() && r2.is_finite()) {
+        // Defined at x but not on one side of it (sqrt(x) at 0) or blowing up: no tangent
+        // either way, but not a corner with two slopes.
+        return Some(NoTangent::Jump);
+    }
+    // A jump: the difference across the point does not shrink with the step.
+    let across = |l: f64, r: f64| (r - l).abs();
+    let scale = fx.abs().max(1.0);
+    if across(l1, r1) > 1e-6 * scale && across(l2, r2) > 0.5 * across(l1, r1) {
+        return Some(NoTangent::Jump);
+    }
+    let gap = |h: f64, l: f64, r: f64| {
+        let (left, right) = ((fx - l) / h, (r - fx) / h);
+        (left, right, (right - left).abs())
+    };
+    let (_, _, g1) = gap(h, l1, r1);
+    let (left, right, g2) = gap(h / 10.0, l2, r2);
+    let size = 1e-3 * left.abs().max(right.abs()).max(1.0);
+    (g1 > size && g2 > 0.5 * g1).then_some(NoTangent::Corner { left, right })
+}
+
 /// ∇f of the function of x and y typed as `text` at `p`, or `None` if it does not parse: the
 /// worked examples' numbers, computed by the engine when the page runs.
 pub fn gradient_of_text(text: &str, p: (f64, f64)) -> Option<(f64, f64)> {
@@ -83,6 +135,49 @@ impl DirectionalSlope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn no_tangent_of(src: &str, x: f64) -> Option<NoTangent> {
+        no_tangent(&crate::math::parse(src).expect("parses"), "x", x)
+    }
+
+    #[test]
+    fn corners_and_jumps_have_no_tangent() {
+        match no_tangent_of("abs(x)", 0.0) {
+            Some(NoTangent::Corner { left, right }) => {
+                assert!((left + 1.0).abs() < 1e-6 && (right - 1.0).abs() < 1e-6);
+            }
+            other => panic!("abs at 0: {other:?}"),
+        }
+        assert!(matches!(
+            no_tangent_of("abs(x - 1) + x^2", 1.0),
+            Some(NoTangent::Corner { .. })
+        ));
+        assert!(matches!(
+            no_tangent_of("max(x, 0)", 0.0),
+            Some(NoTangent::Corner { .. })
+        ));
+        assert_eq!(no_tangent_of("step(x)", 0.0), Some(NoTangent::Jump));
+        assert_eq!(no_tangent_of("sqrt(x)", 0.0), Some(NoTangent::Jump));
+    }
+
+    #[test]
+    fn smooth_functions_have_a_tangent_however_steep() {
+        for (src, x) in [
+            ("x^2", 3.0),
+            ("abs(x)", 0.5),
+            ("abs(x)", -2.0),
+            ("sin(100*x)", 0.3),
+            ("exp(x^2)", 3.0),
+            ("tan(x)", 1.57),
+            ("x^3 - 2*x", 0.0),
+            ("1/x", -0.01),
+            ("ln(x)", 1e-3),
+        ] {
+            assert_eq!(no_tangent_of(src, x), None, "{src} at {x}");
+        }
+        // Undefined at the point itself: nothing to say about a tangent.
+        assert_eq!(no_tangent_of("1/x", 0.0), None);
+    }
     use crate::math::parse;
     use crate::tutor::analysis::Analysis;
 

@@ -19,7 +19,7 @@ use crate::plot::chart::{draw_function_plot, FunctionPlotOptions, Tangent1D};
 use crate::plot::{Camera, ColorScale, Grid, Theme};
 use crate::tutor::analysis::Analysis;
 use crate::tutor::format::format_value;
-use crate::tutor::point::gradient_at;
+use crate::tutor::point::{gradient_at, no_tangent, NoTangent};
 
 /// Half width of the square both pictures show, centred on the origin; the sliders cover it.
 const HALF: f64 = 3.0;
@@ -172,6 +172,24 @@ fn tangent_table(f: &Expr, tangent: Option<(f64, f64, f64)>) -> ChartData {
     }
 }
 
+/// The sentence under the curve where f has no tangent line at x (a corner or a jump).
+fn no_tangent_sentence(x: f64, y: f64, why: NoTangent) -> String {
+    let (x, y) = (format_value(x), format_value(y));
+    match why {
+        NoTangent::Corner { left, right } => format!(
+            "At x = {x}, f(x) = {y}, but f has a corner there: just left of x = {x} its slope is \
+             {}, just right it is {}. No single line touches the curve there, so f′({x}) does \
+             not exist and there is no tangent.",
+            format_value(left),
+            format_value(right)
+        ),
+        NoTangent::Jump => format!(
+            "At x = {x}, f(x) = {y}, but the curve breaks there (it jumps, or stops on one \
+             side), so f′({x}) does not exist and there is no tangent."
+        ),
+    }
+}
+
 /// What a screen reader hears about the curve: the function, the range and the readout.
 fn tangent_description(f: &str, sentence: &str) -> String {
     format!("The curve y = {f} for x from −3 to 3, with its tangent line. {sentence}")
@@ -240,6 +258,13 @@ pub fn TangentPlot(
             })
         })
     });
+    // Where f has a corner or a jump the formula's slope is a convention, not a tangent.
+    let no_line = Memo::new(move |_| {
+        let x = x0.get();
+        function
+            .expr
+            .with(|e| e.as_ref().and_then(|e| no_tangent(e, "x", x)))
+    });
     // The curve's points, once per function (not on every move of x).
     let pts = Memo::new(move |_| {
         function.expr.with(|e| {
@@ -253,9 +278,12 @@ pub fn TangentPlot(
     });
     let draw = move |area: &ChartArea, theme: &Theme| {
         let pts = pts.get();
-        let t = tangent
-            .get()
-            .map(|(x0, y0, slope)| Tangent1D { x0, y0, slope });
+        let corner = no_line.get().is_some();
+        let t = tangent.get().map(|(x0, y0, slope)| Tangent1D {
+            x0,
+            y0,
+            slope: if corner { f64::NAN } else { slope },
+        });
         let opts = FunctionPlotOptions {
             title: "",
             x_label: "x",
@@ -267,7 +295,10 @@ pub fn TangentPlot(
     let readout = Signal::derive(move || {
         tangent
             .get()
-            .map(|(x, y, s)| tangent_sentence(x, y, s))
+            .map(|(x, y, s)| match no_line.get() {
+                Some(why) => no_tangent_sentence(x, y, why),
+                None => tangent_sentence(x, y, s),
+            })
             .unwrap_or_default()
     });
     let described = Signal::derive(move || {
@@ -295,7 +326,11 @@ pub fn TangentPlot(
             data=Signal::derive(move || {
                 function
                     .expr
-                    .with(|e| e.as_ref().map(|e| tangent_table(e, tangent.get())))
+                    .with(|e| {
+                        // No tangent line at a corner or a jump: the table leaves it out too.
+                        let line = tangent.get().filter(|_| no_line.get().is_none());
+                        e.as_ref().map(|e| tangent_table(e, line))
+                    })
                     .unwrap_or_default()
             })
             max_rows=13
@@ -502,6 +537,29 @@ pub fn SurfaceView(
 mod tests {
     use super::*;
     use crate::math::parse;
+
+    #[test]
+    fn a_corner_or_a_jump_is_said_to_have_no_tangent() {
+        let corner = no_tangent_sentence(
+            0.0,
+            0.0,
+            NoTangent::Corner {
+                left: -1.0,
+                right: 1.0,
+            },
+        );
+        assert!(corner.contains("corner"), "{corner}");
+        assert!(
+            corner.contains("−1") && corner.contains("just right it is 1"),
+            "{corner}"
+        );
+        assert!(corner.contains("f′(0) does not exist"), "{corner}");
+        let jump = no_tangent_sentence(0.0, 1.0, NoTangent::Jump);
+        assert!(
+            jump.contains("breaks") && jump.contains("f′(0) does not exist"),
+            "{jump}"
+        );
+    }
 
     #[test]
     fn samples_cover_the_range_and_skip_functions_of_other_variables() {
