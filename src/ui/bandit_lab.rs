@@ -329,7 +329,7 @@ pub fn BanditLab() -> impl IntoView {
                     })
                 })
             />
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

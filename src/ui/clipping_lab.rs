@@ -331,7 +331,7 @@ pub fn ClippingLab() -> impl IntoView {
                     </div>
                 }
             }}
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

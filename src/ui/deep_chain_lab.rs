@@ -196,7 +196,7 @@ pub fn DeepChainLab() -> impl IntoView {
             <ul class="lab-facts" data-testid="chain-reading">
                 {move || sentences.get().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
             </ul>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

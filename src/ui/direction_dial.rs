@@ -299,7 +299,7 @@ pub fn DirectionDial(
                         "Along the level curve"
                     </button>
                 </div>
-                <EmbedControl widget=&WIDGET query=embed_query/>
+                <EmbedControl widget=WIDGET.info() query=embed_query/>
             </div>
         </div>
     }

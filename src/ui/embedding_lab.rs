@@ -182,7 +182,7 @@ pub fn EmbeddingLab() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

@@ -333,7 +333,7 @@ pub fn FlowLab() -> impl IntoView {
                 " "
                 {move || format!("Window size {} px.", format_value(window.get()))}
             </p>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

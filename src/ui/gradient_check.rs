@@ -461,7 +461,7 @@ pub fn GradientCheck(
                     })
                 }}
             </ul>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

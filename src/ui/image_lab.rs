@@ -511,7 +511,7 @@ pub fn ImageLab() -> impl IntoView {
                         .unwrap_or_default()
                 }}
             </p>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </div>
     }
 }

@@ -136,7 +136,7 @@ pub fn CourseQuiz() -> impl IntoView {
                 </button>
             </div>
             <ol class="quiz-list">{boxes}</ol>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </section>
     }
 }

@@ -544,7 +544,7 @@ pub fn RateExplorer(
                         >
                             "Replay"
                         </button>
-                        <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+                        <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
                     </div>
                     <ChartTable
                         caption="The descent path: L and the point at each step"

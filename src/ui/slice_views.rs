@@ -335,7 +335,7 @@ pub fn TangentPlot(
             })
             max_rows=13
         />
-        <EmbedControl widget=&TANGENT_WIDGET query=embed_query/>
+        <EmbedControl widget=TANGENT_WIDGET.info() query=embed_query/>
     }
 }
 
@@ -529,7 +529,7 @@ pub fn SurfaceView(
                 .get()
                 .then(|| view! { <p class="widget-note" data-testid="surface-empty">{SURFACE_EMPTY}</p> })
         }}
-        <EmbedControl widget=&SURFACE_WIDGET query=embed_query/>
+        <EmbedControl widget=SURFACE_WIDGET.info() query=embed_query/>
     }
 }
 

@@ -3,7 +3,7 @@
 //! snippet. Widgets import this module; the table of all widgets is in `registry`, above them.
 //!
 //! To make a widget embeddable: give it a `pub const FIELDS: [Field; N]` (see `url_state`), a
-//! `pub const WIDGET: Widget` naming them, show `<EmbedControl widget=&WIDGET …/>`, and add
+//! `pub const WIDGET: Widget` naming them, show `<EmbedControl widget=WIDGET.info() …/>`, and add
 //! `&its::WIDGET` to `registry::WIDGETS`.
 
 use leptos::prelude::*;
@@ -30,6 +30,30 @@ pub struct Widget {
     /// snippet's iframe, for a course page without the resize script (e2e keeps it near the
     /// measured height). A snippet copied on the embed page itself uses the page's height.
     pub height: u32,
+}
+
+/// What the Embed control needs of a widget. Not the whole [`Widget`]: that holds the embed
+/// view, and a page that only offers the snippet (a lesson in the small first-visit binary)
+/// would then carry every embed page's code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WidgetInfo {
+    /// The widget's route name.
+    pub name: &'static str,
+    /// Its title.
+    pub title: &'static str,
+    /// Its declared height in a 600 px frame.
+    pub height: u32,
+}
+
+impl Widget {
+    /// What the Embed control needs (call it on the `const`, so the embed view is not kept).
+    pub const fn info(&self) -> WidgetInfo {
+        WidgetInfo {
+            name: self.name,
+            title: self.title,
+            height: self.height,
+        }
+    }
 }
 
 /// The page colours an embed asks for.
@@ -154,8 +178,8 @@ fn frame_height(declared: u32) -> u32 {
 /// as it is now.
 #[component]
 pub fn EmbedControl(
-    /// The widget (its `WIDGET` constant).
-    widget: &'static Widget,
+    /// The widget (`WIDGET.info()` of its `WIDGET` constant).
+    widget: WidgetInfo,
     /// The widget's state as an unprefixed query (`UrlState::query`).
     #[prop(into)]
     query: Signal<String>,

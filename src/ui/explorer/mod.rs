@@ -269,7 +269,7 @@ pub fn FunctionExplorer(
             {parts.field.then(|| toggle(" Gradient field", state.show_field))}
             {(surface && parts.tangent_plane).then(|| toggle(" Tangent plane", state.show_plane))}
             <button type="button" class="button fx-reset" on:click=reset>"Reset view"</button>
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </div>
     };
     if compact {

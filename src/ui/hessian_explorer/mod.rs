@@ -673,7 +673,7 @@ pub fn HessianExplorer(
                     let len = comparison.with_untracked(|c| c.as_ref().map_or(0, |c| c.runs.iter().map(|r| r.1.points.len()).max().unwrap_or(0)));
                     reveal.play(len);
                 }>"Replay"</button>
-                <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+                <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
             </div>
             <ul class="legend-swatches" aria-label="Paths">{legend}</ul>
             <div class="hessian-body">

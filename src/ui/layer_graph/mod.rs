@@ -343,7 +343,7 @@ pub fn LayerGraph(
             </p>
             <div class="node-cards">{cards}</div>
             {check}
-            <EmbedControl widget=&WIDGET query=embed_query/>
+            <EmbedControl widget=WIDGET.info() query=embed_query/>
         </div>
     }
 }

@@ -676,7 +676,7 @@ pub fn LogisticTrainer(
             </details>
             <GradientPanel ctx=ctx/>
             <SaturationChart ctx=ctx loss_code=loss_code/>
-            <EmbedControl widget=&WIDGET query=embed_query/>
+            <EmbedControl widget=WIDGET.info() query=embed_query/>
         </div>
     }
 }

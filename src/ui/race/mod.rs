@@ -776,7 +776,7 @@ pub fn OptimiserRace(
                 {move || if as_table.get() { table().into_any() } else { chart().into_any() }}
             </div>
             {beyond_view}
-            <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+            <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
         </section>
     }
 }

@@ -342,7 +342,7 @@ pub fn RegressionTrainer() -> impl IntoView {
                 </button>
                 <button type="button" class="button-secondary" on:click=step_once>"Step"</button>
                 <button type="button" class="button-secondary" on:click=reset>"Reset"</button>
-                <EmbedControl widget=&WIDGET query=Signal::derive(move || url.embed_query())/>
+                <EmbedControl widget=WIDGET.info() query=Signal::derive(move || url.embed_query())/>
             </div>
             <p class="readout trainer-status" data-testid="trainer-status" data-status=status_kind aria-live="polite">
                 {status}

@@ -495,7 +495,7 @@ pub fn TapeViewer(
                 />
                 <span class="readout" data-testid="h-value">{move || super::lab_controls::sci(h.get())}</span>
             </label>
-            <EmbedControl widget=&WIDGET query=embed_query/>
+            <EmbedControl widget=WIDGET.info() query=embed_query/>
         </div>
     }
 }
