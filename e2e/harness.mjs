@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const DIST = process.env.NABLA_DIST ?? new URL('../dist', import.meta.url).pathname;
@@ -163,4 +164,16 @@ export async function movePointWithKeyboard(page) {
   await page.keyboard.press('ArrowDown');
   await page.waitForFunction((b) => document.querySelector('.fx-point').textContent !== b, before);
   return { before, after: await page.textContent('.fx-point') };
+}
+
+/**
+ * The `src` address of an Embed snippet: opens the first Embed control within `scope` (a page
+ * or a locator) and reads the `<iframe>` code it shows.
+ */
+export async function snippetSrc(scope) {
+  await scope.getByRole('button', { name: 'Embed' }).first().click();
+  const code = await scope.locator('[data-testid=embed-code]').first().inputValue();
+  const src = code.match(/src="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+  assert.ok(src, code);
+  return new URL(src);
 }

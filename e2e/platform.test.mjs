@@ -4,7 +4,7 @@
 // address (replaced, not pushed) and restore it on reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, watchedPage, VIEWPORTS, BASE } from './harness.mjs';
+import { withSite, watchedPage, VIEWPORTS, BASE, snippetSrc } from './harness.mjs';
 
 let widgets = [];
 
@@ -30,14 +30,6 @@ function params(search) {
     out[decodeURIComponent(k)] = decodeURIComponent(v);
   }
   return out;
-}
-
-async function snippetSrc(page) {
-  await page.getByRole('button', { name: 'Embed' }).first().click();
-  const code = await page.locator('[data-testid=embed-code]').first().inputValue();
-  const src = code.match(/src="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
-  assert.ok(src, code);
-  return new URL(src);
 }
 
 test('the embed index lists the explorer and the direction dial', async () => {

@@ -6,21 +6,12 @@
 // carry what the learner set there. Screenshots at 360 px and 1280 px, light and dark.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, VIEWPORTS, SHOTS } from './harness.mjs';
+import { withSite, VIEWPORTS, SHOTS, snippetSrc } from './harness.mjs';
 
 const site = withSite();
 
 /** The text a screen reader hears about the picture (the canvas's live description). */
 const described = (page) => page.locator('.plot-canvas p[aria-live]').first();
-
-/** The embed code's `src` address, after opening the Embed control within `scope`. */
-async function snippetSrc(scope) {
-  await scope.getByRole('button', { name: 'Embed' }).first().click();
-  const code = await scope.locator('[data-testid=embed-code]').first().inputValue();
-  const src = code.match(/src="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
-  assert.ok(src, code);
-  return new URL(src);
-}
 
 test('the tangent embed restores its function and x, and its description follows them', async () => {
   const { page, context, problems } = await site.open('embed/tangent?v=1&f=x^3&x=2');
