@@ -50,7 +50,12 @@ async function coldLoad(run) {
   const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.desktop);
   await context.addInitScript(watchCanvases);
   const responses = [];
-  page.on('requestfinished', (req) => responses.push(req.sizes().then((s) => s.responseBodySize)));
+  // Each size is asked for as its request finishes and read before the context closes: a
+  // `sizes()` still pending when the context closes rejects ("Target page, context or browser
+  // has been closed"), which once failed CI. A size that cannot be read counts as 0 bytes.
+  page.on('requestfinished', (req) =>
+    responses.push(req.sizes().then((s) => s.responseBodySize, () => 0)),
+  );
   await page.goto(`${site.origin}${BASE}lesson/several-variables`, { waitUntil: 'commit' });
   // The shell is in the page before any script runs.
   await page.locator('#app-loading').waitFor({ state: 'attached', timeout: 30_000 }).catch(() => {});
@@ -77,8 +82,8 @@ async function coldLoad(run) {
   });
   if (run === 0) await page.screenshot({ path: `${SHOTS}load-lesson1.png` });
   assert.deepEqual(problems(), []);
-  await context.close();
   const bytes = (await Promise.all(responses)).reduce((a, b) => a + b, 0);
+  await context.close();
   return { ...t, inputAccepted, bytes };
 }
 
