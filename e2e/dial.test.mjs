@@ -6,7 +6,7 @@
 // 360 and 1280 px, light and dark.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, VIEWPORTS, SHOTS } from './harness.mjs';
+import { withSite, VIEWPORTS, SHOTS, BASE } from './harness.mjs';
 
 const site = withSite();
 const LESSON = 'lesson/directional-derivatives';
@@ -133,4 +133,88 @@ test('screenshots of lesson 11 at 360 and 1280 px, light and dark', async () => 
       await context.close();
     }
   }
+});
+
+test('dragging v round the dial turns it, and a drag near ∇f lands on it exactly', async () => {
+  const { page, context, problems } = await open();
+  const dial = page.locator('svg.dial');
+  await dial.scrollIntoViewIfNeeded();
+  const box = await dial.boundingBox();
+  const centre = [box.x + box.width / 2, box.y + box.height / 2];
+  const radius = 0.4 * box.width;
+  const at = (deg) => {
+    const t = (deg * Math.PI) / 180;
+    return [centre[0] + radius * Math.cos(t), centre[1] - radius * Math.sin(t)];
+  };
+  // Grab v's tip (45°) and drag it round to 150°.
+  await page.mouse.move(...at(45));
+  await page.mouse.down();
+  for (const d of [70, 100, 130, 150]) await page.mouse.move(...at(d), { steps: 3 });
+  await page.mouse.up();
+  // Pointer positions are whole CSS pixels, about 0.7° apart on this ring.
+  const near = (deg) =>
+    page.waitForFunction(
+      (deg) => Math.abs(Number(new URLSearchParams(location.search).get('dial-a')) - deg) <= 1.5,
+      deg,
+    );
+  await near(150);
+  const shown = Number(await page.getByLabel('angle of v in degrees').inputValue());
+  assert.ok(Math.abs(shown - 150) <= 1.5, `${shown}`);
+  assert.match(await dialLabel(page), new RegExp(`v points at ${shown}°`));
+  // f = x² + y² at (2, 3): ∇f = [4, 6] points at 56.31°, |∇f| = 7.211. A drag that ends 2°
+  // past it puts v on ∇f exactly: the slope is the largest there is, and equals |∇f|.
+  await page.mouse.move(...at(150));
+  await page.mouse.down();
+  await page.mouse.move(...at(58.3), { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=directional-value] strong')?.textContent.trim() === '7.211',
+  );
+  assert.equal((await page.textContent('[data-testid=gradient-norm]')).trim(), '|∇f| = 7.211');
+  // 2° from the level curve (146.31°) snaps onto it: the slope is 0.
+  await page.mouse.move(...at(56.3));
+  await page.mouse.down();
+  await page.mouse.move(...at(148.3), { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=directional-value] strong')?.textContent.trim() === '0',
+  );
+  // A click on the dial points v at the click; a click at the centre leaves v alone.
+  await page.mouse.click(...at(-90));
+  await near(270);
+  const clicked = await page.getByLabel('angle of v in degrees').inputValue();
+  await page.mouse.click(...centre);
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByLabel('angle of v in degrees').inputValue(), clicked);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('at a corner of f the dial does not call every direction flat, and the explorer says which partial does not exist', async () => {
+  // |x| + |y| at (0, 0): the formulas give ∇f = [0, 0] (sign(0) = 0), but f has a corner.
+  const dial = await site.open('embed/dial?v=1&f=abs(x)%2Babs(y)&p=0,0');
+  await dial.page.locator('svg.dial').waitFor();
+  const label = await dialLabel(dial.page);
+  assert.match(label, /∇f is undefined at this point/);
+  assert.doesNotMatch(label, /every direction/);
+  assert.match(await dial.page.textContent('[data-testid=directional-value]'), /undefined here/);
+  assert.doesNotMatch(await dial.page.textContent('body'), /NaN/);
+  assert.deepEqual(dial.problems(), []);
+  await dial.context.close();
+
+  // The explorer at (0, 1) on |x| + y²: a corner along x only.
+  const { page, context, problems } = await site.open('embed/explorer?v=1&f=abs(x)%2By%5E2&p=0,1');
+  const note = page.locator('[data-testid=missing-partials]');
+  await note.waitFor();
+  const text = await note.textContent();
+  assert.match(text, /Along x, f has a corner at this point: its slope is −1 just before x₀ and 1 just after, so ∂f\/∂x does not exist here\./);
+  assert.match(text, /The 0 shown for ∂f\/∂x is what its formula gives/);
+  assert.doesNotMatch(text, /∂f\/∂y/);
+  // Away from the corner the note goes.
+  await page.goto(`${site.origin}${BASE}embed/explorer?v=1&f=abs(x)%2By%5E2&p=0.5,1`);
+  await page.locator('.fx-point').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await note.count(), 0);
+  assert.deepEqual(problems(), []);
+  await context.close();
 });

@@ -166,3 +166,36 @@ test('when the wasm cannot load, the shell says so instead of spinning', async (
   await page.screenshot({ path: `${SHOTS}shell-wasm-failed.png` });
   await context.close();
 });
+
+test("an embed's theme= colours the loading shell too, before the wasm arrives", async () => {
+  const shellBackground = async (query) => {
+    // The reader's system is light; the instructor asks for `query`.
+    const { page, context, problems } = await watchedPage(site.browser, site.origin, VIEWPORTS.phone, 'light');
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    // The boot module asks for the wasm after it has set the theme.
+    const wasmAsked = page.waitForRequest((r) => r.url().endsWith('.wasm'));
+    await page.goto(`${site.origin}${BASE}embed/dial${query}`);
+    await page.locator('#app-loading').waitFor();
+    await wasmAsked;
+    const colour = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const attribute = await page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+    release();
+    await page.locator('svg.dial').waitFor();
+    assert.deepEqual(problems(), []);
+    await context.close();
+    return { colour, attribute };
+  };
+  const light = await shellBackground('');
+  const dark = await shellBackground('?theme=dark');
+  assert.equal(light.attribute, null);
+  assert.equal(dark.attribute, 'dark');
+  assert.notEqual(dark.colour, light.colour, 'the dark shell is not the light one');
+  // Dark means dark: the shell's background is darker than mid-grey.
+  const [r, g, b] = dark.colour.match(/\d+/g).map(Number);
+  assert.ok(r + g + b < 3 * 128, dark.colour);
+});

@@ -137,3 +137,43 @@ test('on a phone, a swipe over the race map scrolls the page and a tap starts th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on a phone, a swipe over the direction dial scrolls the page; a tap wakes it and a drag turns v', async () => {
+  const { context, page, cdp, errors } = await phone();
+  await page.goto(`${site.origin}${BASE}embed/dial`);
+  const dial = page.locator('svg.dial');
+  await dial.waitFor({ state: 'visible', timeout: 30000 });
+  // Room to scroll: the embed is short, so give the page a tall foot.
+  await page.evaluate(() => document.body.style.setProperty('padding-bottom', '1500px'));
+  await dial.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await settle(page);
+  const angle = page.getByLabel('angle of v in degrees');
+  const before = await angle.inputValue();
+  const box = await dial.boundingBox();
+  const mid = [box.x + box.width / 2, box.y + box.height / 2];
+  const y0 = await page.evaluate(() => scrollY);
+  await swipe(cdp, [mid[0] + 30, mid[1] + 60], [mid[0] + 30, mid[1] - 60]);
+  await until(async () => (await page.evaluate(() => scrollY)) > y0 + 30, 'the swipe scrolled the page');
+  await settle(page);
+  assert.equal(await angle.inputValue(), before, 'the swipe did not turn v');
+  assert.match(await page.locator('.direction-dial [data-testid=touch-hint]').innerText(), /Swipe over the dial/);
+
+  // A tap to the left of the centre wakes the dial and points v at 180°.
+  await dial.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await settle(page);
+  const b = await dial.boundingBox();
+  const c = [b.x + b.width / 2, b.y + b.height / 2];
+  await tap(cdp, [c[0] - b.width * 0.35, c[1]]);
+  // Finger positions are whole CSS pixels, about 1° apart on this ring.
+  const near = async (deg) => Math.abs(Number(await angle.inputValue()) - deg) <= 1.5;
+  await until(() => near(180), 'the tap pointed v at 180°');
+  assert.equal(await dial.evaluate((el) => el.classList.contains('touch-awake')), true);
+  // Awake, a drag up and round turns v to 90° without scrolling the page.
+  const y1 = await page.evaluate(() => scrollY);
+  await swipe(cdp, [c[0] - b.width * 0.35, c[1]], [c[0], c[1] - b.width * 0.35]);
+  await until(() => near(90), 'the drag turned v to 90°');
+  assert.ok(Math.abs((await page.evaluate(() => scrollY)) - y1) < 2, 'the drag did not scroll');
+  await page.screenshot({ path: `${SHOTS}touch-dial-awake-360.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -92,8 +92,12 @@ if (lite) {
 }
 
 const boot = `// An embed has no site header: the shell drops its own before it is painted, if it can.
+// Its instructor's theme= applies to the shell too, so a dark embed does not flash light
+// while the wasm loads (the app sets the same attribute again: src/ui/embed.rs).
 if (/\\/embed(\\/|$)/.test(location.pathname)) {
   document.querySelector('#app-shell .site-header')?.remove();
+  const theme = new URLSearchParams(location.search).get('theme');
+  if (theme === 'dark' || theme === 'light') document.documentElement.setAttribute('data-theme', theme);
 }
 
 // Which binary: the small one for the home page and the light lessons, unless the small app

@@ -59,13 +59,34 @@ pub enum NoTangent {
 /// slopes stays as the step shrinks tenfold, while for a smooth f, however steep (tan x near
 /// π/2), it shrinks with the step. `None` when f is differentiable there, or undefined at x.
 pub fn no_tangent(f: &Expr, var: &str, x: f64) -> Option<NoTangent> {
-    let at = |v: f64| f.eval(&[(var, v)]).unwrap_or(f64::NAN);
+    no_slope(|v| f.eval(&[(var, v)]).unwrap_or(f64::NAN), x)
+}
+
+/// Whether ∂f/∂`vars[i]` exists at `point`: [`no_tangent`] on the slice of f through the
+/// point along that variable, the others held at their values. (For |x| + y at (0, 1) the
+/// formula for ∂f/∂x gives sign(0) = 0, but the slice has a corner there.)
+pub fn no_partial(f: &Expr, vars: &[&str], point: &[f64], i: usize) -> Option<NoTangent> {
+    if i >= vars.len() || point.len() != vars.len() {
+        return None;
+    }
+    let mut env: Vec<(&str, f64)> = vars.iter().copied().zip(point.iter().copied()).collect();
+    no_slope(
+        |v| {
+            env[i].1 = v;
+            f.eval(&env).unwrap_or(f64::NAN)
+        },
+        point[i],
+    )
+}
+
+/// [`no_tangent`] for a function of one number given as a closure.
+fn no_slope(mut at: impl FnMut(f64) -> f64, x: f64) -> Option<NoTangent> {
     let fx = at(x);
     if !fx.is_finite() {
         return None;
     }
     let h = 1e-6 * x.abs().max(1.0);
-    let sides = |h: f64| (at(x - h), at(x + h));
+    let mut sides = |h: f64| (at(x - h), at(x + h));
     let (l1, r1) = sides(h);
     let (l2, r2) = sides(h / 10.0);
     if !(l1.is_finite() && r1.is_finite() && l2.is_finite() && r2.is_finite()) {
@@ -89,6 +110,41 @@ pub fn no_tangent(f: &Expr, var: &str, x: f64) -> Option<NoTangent> {
     (g1 > size && g2 > 0.5 * g1).then_some(NoTangent::Corner { left, right })
 }
 
+/// Where ∂f/∂x or ∂f/∂y does not exist at `p` though f is defined there, the sentences that
+/// say so, for a page that has defined partial derivatives; `shown` are the values the page
+/// shows for the two partials (from their formulas), so that a finite one is called what it
+/// is: the formula's value at the point, not a slope. `None` where both partials exist.
+pub fn missing_partials_note(f: &Expr, p: (f64, f64), shown: (f64, f64)) -> Option<String> {
+    use crate::tutor::format::format_value;
+    let point = [p.0, p.1];
+    let mut sentences = Vec::new();
+    for (i, (var, value)) in [("x", shown.0), ("y", shown.1)].into_iter().enumerate() {
+        let Some(kind) = no_partial(f, &["x", "y"], &point, i) else {
+            continue;
+        };
+        let zero = if i == 0 { "x₀" } else { "y₀" };
+        sentences.push(match kind {
+            NoTangent::Corner { left, right } => format!(
+                "Along {var}, f has a corner at this point: its slope is {} just before {zero} \
+                 and {} just after, so ∂f/∂{var} does not exist here.",
+                format_value(left),
+                format_value(right)
+            ),
+            NoTangent::Jump => format!(
+                "Along {var}, f jumps or stops at this point, so ∂f/∂{var} does not exist here."
+            ),
+        });
+        if value.is_finite() {
+            sentences.push(format!(
+                "The {} shown for ∂f/∂{var} is what its formula gives at the point, a \
+                 convention (ML libraries use one too at such points), not a slope.",
+                format_value(value)
+            ));
+        }
+    }
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
 /// ∇f of the function of x and y typed as `text` at `p`, or `None` if it does not parse: the
 /// worked examples' numbers, computed by the engine when the page runs.
 pub fn gradient_of_text(text: &str, p: (f64, f64)) -> Option<(f64, f64)> {
@@ -107,12 +163,17 @@ pub struct DirectionalSlope {
 }
 
 impl DirectionalSlope {
-    /// ∇f of `f` (in x and y) at `p`; NaN components where f is not differentiable.
+    /// ∇f of `f` (in x and y) at `p`; NaN components where f is not differentiable, which
+    /// includes a corner or a jump along x or y where the formula alone would give a value
+    /// (|x| + |y| at (0, 0): the formulas give ∇f = [0, 0], but no gradient exists, and the
+    /// slope is positive in every direction, not 0).
     pub fn at(f: &Expr, p: (f64, f64)) -> DirectionalSlope {
-        let g = gradient_at(f, &["x", "y"], &[p.0, p.1]);
+        let point = [p.0, p.1];
+        let g = gradient_at(f, &["x", "y"], &point);
+        let exists = |i: usize| no_partial(f, &["x", "y"], &point, i).is_none();
         DirectionalSlope {
-            fx: g.gradient[0],
-            fy: g.gradient[1],
+            fx: if exists(0) { g.gradient[0] } else { f64::NAN },
+            fy: if exists(1) { g.gradient[1] } else { f64::NAN },
         }
     }
 
@@ -158,6 +219,83 @@ mod tests {
         ));
         assert_eq!(no_tangent_of("step(x)", 0.0), Some(NoTangent::Jump));
         assert_eq!(no_tangent_of("sqrt(x)", 0.0), Some(NoTangent::Jump));
+    }
+
+    fn f(src: &str) -> Expr {
+        crate::math::parse(src).expect("parses")
+    }
+
+    #[test]
+    fn a_partial_at_a_corner_of_its_slice_does_not_exist() {
+        let xy = ["x", "y"];
+        // |x| + y² at (0, 1): a corner along x, smooth along y.
+        let g = f("abs(x) + y^2");
+        assert!(matches!(
+            no_partial(&g, &xy, &[0.0, 1.0], 0),
+            Some(NoTangent::Corner { .. })
+        ));
+        assert_eq!(no_partial(&g, &xy, &[0.0, 1.0], 1), None);
+        assert_eq!(no_partial(&g, &xy, &[0.5, 1.0], 0), None);
+        // max(x, y) at (1, 1) has a corner both ways; off the diagonal it is smooth.
+        let m = f("max(x, y)");
+        assert!(no_partial(&m, &xy, &[1.0, 1.0], 0).is_some());
+        assert!(no_partial(&m, &xy, &[1.0, 1.0], 1).is_some());
+        assert_eq!(no_partial(&m, &xy, &[2.0, 1.0], 0), None);
+        // A steep but smooth function is not mistaken for a corner.
+        assert_eq!(no_partial(&f("exp(5*x) * y"), &xy, &[1.0, 2.0], 0), None);
+        assert_eq!(
+            no_partial(&g, &xy, &[0.0], 0),
+            None,
+            "a point of the wrong size"
+        );
+        assert_eq!(
+            no_partial(&g, &xy, &[0.0, 1.0], 2),
+            None,
+            "no third variable"
+        );
+    }
+
+    #[test]
+    fn the_note_names_the_corner_and_calls_the_formula_value_a_convention() {
+        let g = f("abs(x) + y^2");
+        let note = missing_partials_note(&g, (0.0, 1.0), (0.0, 2.0)).expect("a corner along x");
+        assert!(note.contains("Along x, f has a corner"), "{note}");
+        assert!(
+            note.contains("slope is −1 just before x₀ and 1 just after"),
+            "{note}"
+        );
+        assert!(note.contains("∂f/∂x does not exist here"), "{note}");
+        assert!(note.contains("The 0 shown for ∂f/∂x"), "{note}");
+        assert!(!note.contains("∂f/∂y"), "{note}");
+        assert_eq!(missing_partials_note(&g, (0.5, 1.0), (1.0, 2.0)), None);
+        // A jump along y, whose formula value is undefined: no "shown" sentence for it.
+        let s = f("x + step(y)");
+        let note = missing_partials_note(&s, (1.0, 0.0), (1.0, f64::NAN)).expect("a jump");
+        assert!(note.contains("Along y, f jumps or stops"), "{note}");
+        assert!(!note.contains("shown"), "{note}");
+        // Smooth everywhere: nothing to say, and where f itself is undefined, nothing either.
+        assert_eq!(
+            missing_partials_note(&f("x^2 + y^2"), (0.0, 0.0), (0.0, 0.0)),
+            None
+        );
+        assert_eq!(
+            missing_partials_note(&f("ln(x) + y"), (-1.0, 0.0), (f64::NAN, 1.0)),
+            None
+        );
+    }
+
+    #[test]
+    fn the_gradient_does_not_exist_at_a_corner_even_where_the_formulas_give_zero() {
+        let s = DirectionalSlope::at(&f("abs(x) + abs(y)"), (0.0, 0.0));
+        assert!(s.fx.is_nan() && s.fy.is_nan(), "{s:?}");
+        assert_eq!(s.gradient_angle(), None);
+        let smooth = DirectionalSlope::at(&f("x^2 + y^2"), (0.0, 0.0));
+        assert_eq!((smooth.fx, smooth.fy), (0.0, 0.0));
+        let half = DirectionalSlope::at(&f("abs(x) + y^2"), (0.0, 1.0));
+        assert!(
+            half.fx.is_nan() && (half.fy - 2.0).abs() < 1e-12,
+            "{half:?}"
+        );
     }
 
     #[test]

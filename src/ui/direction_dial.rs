@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::plot_touch::{PlotTouch, Touch, TouchHint};
 use super::url_state::{check_function, query_for, Field, UrlState, Value};
 use super::widget::{EmbedControl, EmbedOptions, Widget};
 use super::worked_example::FunctionInput;
@@ -105,6 +106,31 @@ fn embed_view(options: EmbedOptions) -> AnyView {
     .into_any()
 }
 
+/// How close (degrees) a dragged v must come to ∇f, −∇f or a level-curve direction to
+/// land on it exactly, so that a drag can reach D_v f = |∇f| or 0 and not only nearly.
+pub const SNAP_DEGREES: f64 = 3.0;
+
+/// The angle of v (radians) for a pointer at `(dx, dy)` CSS pixels from the dial's centre
+/// (y down, as on screen) on a dial of radius `radius` px: the direction of the pointer,
+/// snapped to ∇f, −∇f or along the level curve when within [`SNAP_DEGREES`] of one
+/// (`gradient_angle` is ∇f's angle, `None` where ∇f is zero or undefined). `None` for a
+/// pointer so near the centre that its direction means nothing (under a tenth of the radius).
+pub fn dial_angle(dx: f64, dy: f64, radius: f64, gradient_angle: Option<f64>) -> Option<f64> {
+    if !(dx.is_finite() && dy.is_finite() && radius > 0.0) || dx.hypot(dy) < 0.1 * radius {
+        return None;
+    }
+    let theta = (-dy).atan2(dx);
+    let Some(g) = gradient_angle else {
+        return Some(theta);
+    };
+    let quarter = std::f64::consts::FRAC_PI_2;
+    // The nearest of g, g + 90°, g + 180°, g + 270°.
+    let k = ((theta - g) / quarter).round();
+    let special = g + k * quarter;
+    let off = (theta - special).to_degrees().abs();
+    Some(if off <= SNAP_DEGREES { special } else { theta })
+}
+
 /// Numbers the dials on a page, for their SVG marker ids.
 static NEXT_DIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -123,7 +149,8 @@ pub fn dial_description(angle: f64, slope: Option<DirectionalSlope>) -> String {
     };
     if !(s.fx.is_finite() && s.fy.is_finite()) {
         return format!(
-            "{v} ∇f is undefined at this point, so the slope along v is undefined too."
+            "{v} ∇f is undefined at this point (f is undefined there, or not \
+             differentiable: a corner or a jump), so D_v f = ∇f · v cannot be used here."
         );
     }
     match s.gradient_angle() {
@@ -196,6 +223,58 @@ pub fn DirectionDial(
             .map(|t| (100.0 + r * t.cos(), 100.0 - r * t.sin()))
     };
     let set_degrees = move |d: f64| angle.set(d.to_radians());
+    // Dragging v round the dial: with a mouse or a pen at once; with a finger after a tap
+    // wakes the dial, so that a swipe over it still scrolls the page (see `PlotTouch`).
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let touch = PlotTouch::on(svg_ref);
+    let dragging = StoredValue::new(None::<i32>);
+    let point_v_at = move |ev: &web_sys::PointerEvent| {
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
+        let r = svg.get_bounding_client_rect();
+        let (cx, cy) = (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
+        // The ring's radius is 80 of the picture's 200 units.
+        let radius = 0.4 * r.width();
+        let g = slope.get_untracked().and_then(|s| s.gradient_angle());
+        if let Some(t) = dial_angle(
+            ev.client_x() as f64 - cx,
+            ev.client_y() as f64 - cy,
+            radius,
+            g,
+        ) {
+            angle.set(t);
+        }
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if ev.pointer_type() == "mouse" && ev.button() != 0 {
+            return;
+        }
+        if touch.down(&ev) == Touch::Ignore {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(svg) = svg_ref.get_untracked() {
+            let _ = svg.set_pointer_capture(ev.pointer_id());
+        }
+        dragging.set_value(Some(ev.pointer_id()));
+        point_v_at(&ev);
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        if touch.moved(&ev) == Touch::Ignore {
+            return;
+        }
+        if dragging.get_value() == Some(ev.pointer_id()) {
+            point_v_at(&ev);
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        // The tap that wakes the dial also points v where it landed.
+        if touch.up(&ev) == Touch::Tap {
+            point_v_at(&ev);
+        }
+        dragging.set_value(None);
+    };
     // Where ∇f is zero or undefined it has no direction to point v along.
     let no_direction = move || slope.get().and_then(|s| s.gradient_angle()).is_none();
     // Marker ids unique on the page (a page may show the dial twice: lesson and embed).
@@ -204,10 +283,16 @@ pub fn DirectionDial(
     view! {
         <div class="direction-dial">
             <svg
+                node_ref=svg_ref
                 viewBox="0 0 200 200"
-                class="dial"
+                class="dial touch-scroll"
+                class:touch-awake=move || touch.awake()
                 role="img"
                 aria-label=move || dial_description(angle.get(), slope.get())
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
             >
                 <defs>
                     <marker id=head_v.clone() viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -235,7 +320,10 @@ pub fn DirectionDial(
                     marker-end=format!("url(#{head_v})")
                 ></line>
                 <circle cx="100" cy="100" r="3" class="dial-centre"></circle>
+                // The handle at v's tip: where a learner expects to grab it.
+                <circle cx=move || v_end().0 cy=move || v_end().1 r="9" class="dial-handle"></circle>
             </svg>
+            <TouchHint touch=touch name="dial" does="drag v round the dial"/>
             <p class="dial-legend" aria-hidden="true">
                 <span class="dial-key-v">"━ v"</span>
                 " (solid, length 1) and "
@@ -399,6 +487,14 @@ mod tests {
             !zero.contains("NaN") && !zero.contains("away from v"),
             "{zero}"
         );
+        // |x| + |y| at (0, 0): the formulas give ∇f = [0, 0], but f has a corner there, so
+        // the dial must not claim that every direction is flat (every slope there is > 0).
+        let corner = dial_description(0.3, at("abs(x) + abs(y)", (0.0, 0.0)));
+        assert!(
+            corner.contains("∇f is undefined") && corner.contains("corner"),
+            "{corner}"
+        );
+        assert!(!corner.contains("every direction"), "{corner}");
         let undefined = dial_description(0.3, at("ln(x) + y", (-1.0, 0.0)));
         assert!(undefined.contains("undefined"), "{undefined}");
         assert!(!undefined.contains("NaN"), "{undefined}");
@@ -411,6 +507,37 @@ mod tests {
         );
         assert!(usual.contains("D_v f = 7.071"), "{usual}");
         assert!(dial_description(0.0, None).contains("error"));
+    }
+
+    #[test]
+    fn a_drag_points_v_at_the_pointer_and_lands_exactly_on_the_gradient_or_level_curve() {
+        let deg = |t: Option<f64>| t.map(|t| (degrees(t) * 1e9).round() / 1e9);
+        // Screen y points down: a pointer above the centre is 90°, to the left 180°.
+        assert_eq!(deg(dial_angle(50.0, 0.0, 80.0, None)), Some(0.0));
+        assert_eq!(deg(dial_angle(0.0, -50.0, 80.0, None)), Some(90.0));
+        assert_eq!(deg(dial_angle(-50.0, 0.0, 80.0, None)), Some(180.0));
+        assert_eq!(deg(dial_angle(30.0, 30.0, 80.0, None)), Some(315.0));
+        // At the centre the pointer gives no direction; nor does a broken measurement.
+        assert_eq!(dial_angle(2.0, 3.0, 80.0, None), None);
+        assert_eq!(dial_angle(f64::NAN, 3.0, 80.0, None), None);
+        assert_eq!(dial_angle(20.0, 3.0, 0.0, None), None);
+        // ∇f = [4, 6] at 56.3°: 2° off snaps onto it (D_v f = |∇f| exactly), and 2° off
+        // the level curve snaps onto it (D_v f = 0); 5° off stays where the pointer is.
+        let f = parse("x^2 + y^2").expect("parses");
+        let s = DirectionalSlope::at(&f, (2.0, 3.0));
+        let g = s.gradient_angle();
+        let at = |d: f64| {
+            let t = d.to_radians();
+            dial_angle(60.0 * t.cos(), -60.0 * t.sin(), 80.0, g).expect("a direction")
+        };
+        let gd = g.expect("non-zero gradient").to_degrees();
+        assert!((at(gd + 2.0).to_degrees() - gd).abs() < 1e-9);
+        assert!((s.along(at(gd - 2.0)) - s.norm()).abs() < 1e-12);
+        assert!(s.along(at(gd + 92.0)).abs() < 1e-12);
+        assert!(s.along(at(gd - 88.0)).abs() < 1e-12);
+        assert!((s.along(at(gd + 178.0)) + s.norm()).abs() < 1e-12);
+        assert!((at(gd + 5.0).to_degrees() - (gd + 5.0)).abs() < 1e-9);
+        assert!(s.along(at(gd + 5.0)) < s.norm());
     }
 
     #[test]

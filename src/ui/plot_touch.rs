@@ -13,6 +13,7 @@
 
 use leptos::ev;
 use leptos::html;
+use leptos::html::ElementType;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -103,15 +104,25 @@ impl PlotTouch {
     /// A resting plot on `canvas`; it goes back to rest when a pointer goes down anywhere
     /// outside the canvas.
     pub fn new(canvas: NodeRef<html::Canvas>) -> PlotTouch {
+        Self::on(canvas)
+    }
+
+    /// A resting plot on any element (a canvas, or an SVG such as the direction dial); it
+    /// goes back to rest when a pointer goes down anywhere outside the element.
+    pub fn on<E>(plot: NodeRef<E>) -> PlotTouch
+    where
+        E: ElementType + 'static,
+        E::Output: JsCast + Clone + 'static,
+    {
         let awake = RwSignal::new(false);
         let handle = window_event_listener(ev::pointerdown, move |e: web_sys::PointerEvent| {
             if !awake.get_untracked() {
                 return;
             }
-            let inside = match (canvas.get_untracked(), e.target()) {
-                (Some(cv), Some(t)) => t
+            let inside = match (plot.get_untracked(), e.target()) {
+                (Some(el), Some(t)) => t
                     .dyn_into::<web_sys::Node>()
-                    .is_ok_and(|node| cv.contains(Some(&node))),
+                    .is_ok_and(|node| el.unchecked_ref::<web_sys::Node>().contains(Some(&node))),
                 _ => false,
             };
             if !inside {

@@ -69,7 +69,24 @@ pub fn PointValuesList(
     let show = move |f: fn(&crate::tutor::analysis::PointValues) -> String| {
         move || values.with(|v| v.as_ref().map_or_else(|| UNDEFINED.to_string(), f))
     };
+    // At a corner or jump of f along x or y the partial's formula still gives a number
+    // (sign(0) = 0 for |x|): say that the partial does not exist there. Only on pages that
+    // have defined partial derivatives.
+    let analysis = state.analysis;
+    let point = state.point;
+    let missing = Memo::new(move |_| {
+        if !parts.partials {
+            return None;
+        }
+        let p = point.get();
+        let shown = values.with(|v| v.as_ref().map(|v| (v.fx, v.fy)))?;
+        analysis.with(|a| {
+            a.as_ref()
+                .and_then(|a| crate::tutor::point::missing_partials_note(&a.f, p, shown))
+        })
+    });
     view! {
+        <div class="fx-values-box">
         <dl class="fx-values" aria-label="Values at the selected point">
             <div>
                 <dt>"point (x₀, y₀)"</dt>
@@ -100,5 +117,11 @@ pub fn PointValuesList(
                 </div>
             })}
         </dl>
+        {move || {
+            missing
+                .get()
+                .map(|note| view! { <p class="fx-missing" role="note" data-testid="missing-partials">{note}</p> })
+        }}
+        </div>
     }
 }
