@@ -114,6 +114,7 @@ test('where f is undefined no arrow is drawn and nothing reads NaN', async () =>
   await page.waitForFunction(() => /undefined/.test(document.querySelector('[data-testid=arrow-note]')?.textContent ?? ''));
   assert.match(await arrowNote(page), /No arrows at this point: f or ∇f is undefined here\./);
   assert.match(await dialLabel(page), /∇f is undefined at this point/);
+  assert.match(await page.textContent('[data-testid=dial-why]'), /f is undefined at this point, so ∇f and the slope along v are undefined too/);
   assert.doesNotMatch(await page.textContent('main'), /NaN/);
   assert.equal(await countColour(page, [0, 114, 178], 4), 0, 'no v arrow');
   assert.deepEqual(problems(), []);
@@ -198,20 +199,24 @@ test('at a corner of f the dial does not call every direction flat, and the expl
   assert.match(label, /∇f is undefined at this point/);
   assert.doesNotMatch(label, /every direction/);
   assert.match(await dial.page.textContent('[data-testid=directional-value]'), /undefined here/);
+  assert.match(await dial.page.textContent('[data-testid=dial-why]'), /f is not differentiable at this point: along x or y it has a corner/);
   assert.doesNotMatch(await dial.page.textContent('body'), /NaN/);
   assert.deepEqual(dial.problems(), []);
   await dial.context.close();
 
-  // The explorer at (0, 1) on |x| + y²: a corner along x only.
-  const { page, context, problems } = await site.open('embed/explorer?v=1&f=abs(x)%2By%5E2&p=0,1');
+  // The playground's explorer at (0, 1) on |x| + y²: a corner along x only. ∂f/∂x reads
+  // "undefined here" (its formula's sign(0) = 0 is no slope), ∂f/∂y is 2, and a note says why.
+  const { page, context, problems } = await site.open('playground?v=1&f=abs(x)%2By%5E2&p=0,1');
   const note = page.locator('[data-testid=missing-partials]');
   await note.waitFor();
   const text = await note.textContent();
   assert.match(text, /Along x, f has a corner at this point: its slope is −1 just before x₀ and 1 just after, so ∂f\/∂x does not exist here\./);
-  assert.match(text, /The 0 shown for ∂f\/∂x is what its formula gives/);
+  assert.match(text, /The formula for ∂f\/∂x still gives 0 here/);
   assert.doesNotMatch(text, /∂f\/∂y/);
+  assert.equal((await page.textContent('.fx-value-grad')).trim(), '[undefined here, 2]');
+  assert.match(await page.textContent('[data-testid=arrow-note]'), /undefined/);
   // Away from the corner the note goes.
-  await page.goto(`${site.origin}${BASE}embed/explorer?v=1&f=abs(x)%2By%5E2&p=0.5,1`);
+  await page.goto(`${site.origin}${BASE}playground?v=1&f=abs(x)%2By%5E2&p=0.5,1`);
   await page.locator('.fx-point').waitFor();
   await page.waitForTimeout(300);
   assert.equal(await note.count(), 0);

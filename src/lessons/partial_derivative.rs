@@ -104,12 +104,22 @@ pub fn body() -> AnyView {
                     .expr
                     .with(|e| e.as_ref().map(|e| DirectionalSlope::at(e, (x0, y0))))
                     .map(|s| {
+                        // Where the slice has no slope (a corner, a jump, or f undefined
+                        // there), the partial does not exist: say so rather than "slope
+                        // undefined here".
+                        let slope = |v: f64, var: &str| {
+                            if v.is_finite() {
+                                format!("slope {} = ∂f/∂{var}", format_value(v))
+                            } else {
+                                format!("no slope at this point, so ∂f/∂{var} does not exist here")
+                            }
+                        };
                         format!(
-                            "Slice y = {}, where only x moves: slope {} = ∂f/∂x. Slice x = {}, where only y moves: slope {} = ∂f/∂y.",
+                            "Slice y = {}, where only x moves: {}. Slice x = {}, where only y moves: {}.",
                             format_value(y0),
-                            format_value(s.fx),
+                            slope(s.fx, "x"),
                             format_value(x0),
-                            format_value(s.fy)
+                            slope(s.fy, "y")
                         )
                     })
             }}

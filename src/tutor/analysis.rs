@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::format::{format_pair, format_reading, format_value};
+use super::point::no_partial;
 use crate::math::{compile_many, parse, CompiledMany, EvalError, Expr, NotFinite, ParseError};
 
 /// The function shown when nothing else is asked for.
@@ -151,8 +152,25 @@ impl Analysis {
     }
 
     /// f, ∂f/∂x and ∂f/∂y at `p`. Where f itself is undefined (ln x for x ≤ 0, 1/x at 0)
-    /// so are its partials, whatever the derivative's formula would give there.
+    /// so are its partials, whatever the derivative's formula would give there; and so is a
+    /// partial along which f has a corner or a jump at `p` (|x| + y at x = 0: the formula
+    /// gives sign(0) = 0, but the slice has no slope there; `formula_values_at` keeps it).
     pub fn values_at(&self, p: (f64, f64)) -> PointValues {
+        let mut v = self.formula_values_at(p);
+        if v.f.is_finite() {
+            let point = [p.0, p.1];
+            for (i, d) in [&mut v.fx, &mut v.fy].into_iter().enumerate() {
+                if d.is_finite() && no_partial(&self.f, &VARS, &point, i).is_some() {
+                    *d = f64::NAN;
+                }
+            }
+        }
+        v
+    }
+
+    /// [`Analysis::values_at`] with the partials' formulas evaluated even at a corner or
+    /// jump of f (there they give a convention's value, such as sign(0) = 0, not a slope).
+    pub fn formula_values_at(&self, p: (f64, f64)) -> PointValues {
         let mut out = [f64::NAN; 3];
         self.program.eval_into(&[p.0, p.1], &mut out);
         let env = [("x", p.0), ("y", p.1)];

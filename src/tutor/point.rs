@@ -106,19 +106,23 @@ fn no_slope(mut at: impl FnMut(f64) -> f64, x: f64) -> Option<NoTangent> {
     };
     let (_, _, g1) = gap(h, l1, r1);
     let (left, right, g2) = gap(h / 10.0, l2, r2);
-    let size = 1e-3 * left.abs().max(right.abs()).max(1.0);
+    // A gap must stand above the slopes and above rounding: each value of f carries an
+    // error of about ε|f|, which a difference quotient divides by the step (1e10 + x at 0
+    // has slopes off by ~10 at this step, and no corner).
+    let rounding = 100.0 * f64::EPSILON * fx.abs().max(1.0) / (h / 10.0);
+    let size = (1e-3 * left.abs().max(right.abs()).max(1.0)).max(rounding);
     (g1 > size && g2 > 0.5 * g1).then_some(NoTangent::Corner { left, right })
 }
 
 /// Where ∂f/∂x or ∂f/∂y does not exist at `p` though f is defined there, the sentences that
-/// say so, for a page that has defined partial derivatives; `shown` are the values the page
-/// shows for the two partials (from their formulas), so that a finite one is called what it
-/// is: the formula's value at the point, not a slope. `None` where both partials exist.
-pub fn missing_partials_note(f: &Expr, p: (f64, f64), shown: (f64, f64)) -> Option<String> {
+/// say so, for a page that has defined partial derivatives. `formula` are the values the two
+/// partials' formulas give at `p` (for |x| at 0, sign(0) = 0): a finite one is named for what
+/// it is, a convention, not a slope. `None` where both partials exist.
+pub fn missing_partials_note(f: &Expr, p: (f64, f64), formula: (f64, f64)) -> Option<String> {
     use crate::tutor::format::format_value;
     let point = [p.0, p.1];
     let mut sentences = Vec::new();
-    for (i, (var, value)) in [("x", shown.0), ("y", shown.1)].into_iter().enumerate() {
+    for (i, (var, value)) in [("x", formula.0), ("y", formula.1)].into_iter().enumerate() {
         let Some(kind) = no_partial(f, &["x", "y"], &point, i) else {
             continue;
         };
@@ -136,8 +140,8 @@ pub fn missing_partials_note(f: &Expr, p: (f64, f64), shown: (f64, f64)) -> Opti
         });
         if value.is_finite() {
             sentences.push(format!(
-                "The {} shown for ∂f/∂{var} is what its formula gives at the point, a \
-                 convention (ML libraries use one too at such points), not a slope.",
+                "The formula for ∂f/∂{var} still gives {} here; ML libraries use such a value \
+                 by convention, but it is not a slope.",
                 format_value(value)
             ));
         }
@@ -241,8 +245,12 @@ mod tests {
         assert!(no_partial(&m, &xy, &[1.0, 1.0], 0).is_some());
         assert!(no_partial(&m, &xy, &[1.0, 1.0], 1).is_some());
         assert_eq!(no_partial(&m, &xy, &[2.0, 1.0], 0), None);
-        // A steep but smooth function is not mistaken for a corner.
+        // A steep but smooth function is not mistaken for a corner, nor is rounding on a
+        // function with a large value.
         assert_eq!(no_partial(&f("exp(5*x) * y"), &xy, &[1.0, 2.0], 0), None);
+        assert_eq!(no_partial(&f("1e10 + x*y"), &xy, &[0.0, 1.0], 0), None);
+        assert_eq!(no_partial(&f("1e10 + x*y"), &xy, &[0.3, 0.7], 1), None);
+        assert_eq!(no_tangent(&f("1e12 + sin(x)"), "x", 0.1), None);
         assert_eq!(
             no_partial(&g, &xy, &[0.0], 0),
             None,
@@ -265,14 +273,17 @@ mod tests {
             "{note}"
         );
         assert!(note.contains("∂f/∂x does not exist here"), "{note}");
-        assert!(note.contains("The 0 shown for ∂f/∂x"), "{note}");
+        assert!(
+            note.contains("The formula for ∂f/∂x still gives 0 here"),
+            "{note}"
+        );
         assert!(!note.contains("∂f/∂y"), "{note}");
         assert_eq!(missing_partials_note(&g, (0.5, 1.0), (1.0, 2.0)), None);
         // A jump along y, whose formula value is undefined: no "shown" sentence for it.
         let s = f("x + step(y)");
         let note = missing_partials_note(&s, (1.0, 0.0), (1.0, f64::NAN)).expect("a jump");
         assert!(note.contains("Along y, f jumps or stops"), "{note}");
-        assert!(!note.contains("shown"), "{note}");
+        assert!(!note.contains("formula"), "{note}");
         // Smooth everywhere: nothing to say, and where f itself is undefined, nothing either.
         assert_eq!(
             missing_partials_note(&f("x^2 + y^2"), (0.0, 0.0), (0.0, 0.0)),

@@ -200,6 +200,25 @@ pub fn DirectionDial(
     let slope = Memo::new(move |_| {
         function.with(|f| f.as_ref().map(|f| DirectionalSlope::at(f, point.get())))
     });
+    // Why there is no ∇f to take D_v f with, in words, where there is none.
+    let no_gradient_reason = Memo::new(move |_| {
+        let s = slope.get()?;
+        if s.fx.is_finite() && s.fy.is_finite() {
+            return None;
+        }
+        let p = point.get();
+        let defined = function.with(|f| {
+            f.as_ref()
+                .and_then(|f| f.eval(&[("x", p.0), ("y", p.1)]).ok())
+                .is_some_and(f64::is_finite)
+        });
+        Some(if defined {
+            "f is not differentiable at this point: along x or y it has a corner or a jump, \
+             so ∇f does not exist here and the slope along v cannot be found as ∇f · v."
+        } else {
+            "f is undefined at this point, so ∇f and the slope along v are undefined too."
+        })
+    });
     // Rounding leaves ~1e-16 along the level curve; show it as the 0 it is.
     let value = move || {
         slope.get().map(|s| {
@@ -361,6 +380,7 @@ pub fn DirectionDial(
                 <p class="readout" data-testid="gradient-norm">
                     "|∇f| = "{move || slope.get().map(|s| format_value(s.norm())).unwrap_or_default()}
                 </p>
+                {move || no_gradient_reason.get().map(|why| view! { <p class="dial-why" role="note" data-testid="dial-why">{why}</p> })}
                 <div class="try-actions">
                     <button
                         type="button"

@@ -69,8 +69,8 @@ pub fn PointValuesList(
     let show = move |f: fn(&crate::tutor::analysis::PointValues) -> String| {
         move || values.with(|v| v.as_ref().map_or_else(|| UNDEFINED.to_string(), f))
     };
-    // At a corner or jump of f along x or y the partial's formula still gives a number
-    // (sign(0) = 0 for |x|): say that the partial does not exist there. Only on pages that
+    // At a corner or jump of f along x or y the values read "undefined here" though the
+    // partial's formula gives a number (sign(0) = 0 for |x|): say why. Only on pages that
     // have defined partial derivatives.
     let analysis = state.analysis;
     let point = state.point;
@@ -79,10 +79,11 @@ pub fn PointValuesList(
             return None;
         }
         let p = point.get();
-        let shown = values.with(|v| v.as_ref().map(|v| (v.fx, v.fy)))?;
         analysis.with(|a| {
-            a.as_ref()
-                .and_then(|a| crate::tutor::point::missing_partials_note(&a.f, p, shown))
+            a.as_ref().and_then(|a| {
+                let formula = a.formula_values_at(p);
+                crate::tutor::point::missing_partials_note(&a.f, p, (formula.fx, formula.fy))
+            })
         })
     });
     view! {

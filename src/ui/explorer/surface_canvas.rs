@@ -85,17 +85,21 @@ fn paint_surface_parts<DB: DrawingBackend>(
         .filter(|_| with_top)
         .map(|v| grid_slice_y(grid, v.y, SLICE_N))
         .unwrap_or_default();
-    let at = values.filter(|v| v.f.is_finite() && v.gradient().is_some());
+    // The point and its slices wherever f has a value; the tangent plane only where ∇f
+    // exists too (not at the tip of a cone or on a crease such as |x| + y² at x = 0).
+    let at = values.filter(|v| v.f.is_finite());
     let overlay = SurfaceOverlay {
         point: at.map(|v| (v.x, v.y, v.f)),
         slice_x: &slice_x,
         slice_y: &slice_y,
-        tangent_plane: at.filter(|_| plane).map(|v| TangentPlane {
-            f: v.f,
-            fx: v.fx,
-            fy: v.fy,
-            half_size: 0.0,
-        }),
+        tangent_plane: at
+            .filter(|v| plane && v.gradient().is_some())
+            .map(|v| TangentPlane {
+                f: v.f,
+                fx: v.fx,
+                fy: v.fy,
+                half_size: 0.0,
+            }),
         axes: true,
         pixel_ratio,
     };
