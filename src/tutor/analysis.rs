@@ -437,6 +437,27 @@ mod tests {
     }
 
     #[test]
+    fn a_partial_along_a_crease_is_undefined_though_its_formula_gives_a_value() {
+        let m = ExplorerModel::new("abs(x) + y^2");
+        let a = m.current().expect("fn");
+        // On the crease x = 0: ∂f/∂x's formula sign(x) gives 0, but the slice has a corner.
+        let v = a.values_at((0.0, 1.0));
+        assert_eq!(v.f_text(), "1");
+        assert_eq!(v.gradient_text(), "[undefined here, 2]");
+        assert_eq!(v.gradient(), None);
+        assert_eq!(a.formula_values_at((0.0, 1.0)).gradient(), Some((0.0, 2.0)));
+        // Off the crease both exist, and the two agree.
+        let off = a.values_at((0.5, 1.0));
+        assert_eq!(off.gradient(), Some((1.0, 2.0)));
+        assert_eq!(off, a.formula_values_at((0.5, 1.0)));
+        // The tip of a cone: neither partial exists.
+        let cone = ExplorerModel::new("sqrt(x^2 + y^2)");
+        let tip = cone.current().expect("fn").values_at((0.0, 0.0));
+        assert_eq!(tip.f_text(), "0");
+        assert_eq!(tip.gradient_text(), "[undefined here, undefined here]");
+    }
+
+    #[test]
     fn too_large_is_not_undefined() {
         let big = ExplorerModel::new("exp(1000x) + y");
         let v = big.current().expect("fn").values_at((1.0, 2.0));
