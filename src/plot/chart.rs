@@ -390,7 +390,7 @@ pub fn draw_line_chart<DB: DrawingBackend>(
         builder.caption(opts.title, text_style(theme, 14));
     }
     let mut chart = builder.build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
-    let log_fmt = |v: &f64| format_compact(10f64.powf(*v));
+    let log_fmt = |v: &f64| super::log_chart::decade_label(*v);
     let lin_fmt = |v: &f64| format_compact(*v);
     let mut mesh = themed_mesh(&mut chart, theme, 1.0);
     mesh.x_desc(opts.x_label)

@@ -127,7 +127,23 @@ pub(crate) fn decade_labels(range: (f64, f64), most: usize) -> usize {
 
 /// The label of plotted value `v` on an axis: the value itself, `10^v` on a log axis.
 pub(crate) fn axis_label(v: f64, log: bool) -> String {
-    format_compact(if log { 10f64.powf(v) } else { v })
+    if log {
+        decade_label(v)
+    } else {
+        format_compact(v)
+    }
+}
+
+/// The label of the value 10^`e` on a log axis: a whole power of ten of four or more digits
+/// either way as the page writes it, `10⁻⁵` or `10⁸` (not `1e-5`); nearer 1, or between
+/// decades, the number itself (`0.001`, `100`, `3.162e-5`).
+pub(crate) fn decade_label(e: f64) -> String {
+    let k = e.round();
+    if (e - k).abs() < 1e-9 && k.abs() >= 4.0 && k.abs() < 400.0 {
+        format!("10{}", crate::math::print::superscript(k as i64))
+    } else {
+        format_compact(10f64.powf(e))
+    }
 }
 
 type LogAxesChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -353,6 +369,12 @@ mod tests {
             },
         );
         assert!(s.contains("best h"), "marker label drawn");
+        // The x axis spans 10⁻¹³ to 10⁻¹: its decades read as the page writes powers.
+        assert!(
+            s.contains("10⁻¹⁰") || s.contains("10⁻⁷") || s.contains("10⁻⁴"),
+            "{s}"
+        );
+        assert!(!s.contains(">1e-1"), "no computer notation on the axes");
         assert!(s.contains("central"), "legend drawn");
         assert!(s.contains("1e-7"));
         assert!(s.contains("<polyline") || s.contains("<path"));
@@ -396,6 +418,19 @@ mod tests {
             },
         );
         assert!(s.matches("<polyline").count() > 10, "{}", s.len());
+    }
+
+    #[test]
+    fn whole_powers_far_from_one_read_as_powers_of_ten() {
+        assert_eq!(decade_label(-5.0), "10⁻⁵");
+        assert_eq!(decade_label(8.0), "10⁸");
+        assert_eq!(decade_label(-4.0), "10⁻⁴");
+        assert_eq!(decade_label(-3.0), "0.001");
+        assert_eq!(decade_label(2.0), "100");
+        assert_eq!(decade_label(0.0), "1");
+        // Between decades, the value itself.
+        assert_eq!(decade_label(-4.5), format_compact(10f64.powf(-4.5)));
+        assert_eq!(axis_label(-5.0, false), "-5");
     }
 
     #[test]
