@@ -62,10 +62,10 @@ impl Verdict {
     /// What the band means, in a sentence a learner can act on.
     pub fn meaning(self) -> &'static str {
         match self {
-            Verdict::Good => "about 1e-7 or less: the two gradients agree as closely as finite differences can tell",
-            Verdict::Fine => "between 1e-7 and 1e-4: acceptable for a strongly curved function or in single precision; otherwise take a second look",
-            Verdict::Suspect => "between 1e-4 and 1e-2: suspect, unless the function has a kink (ReLU, |x|) within h of the point",
-            Verdict::Wrong => "above 1e-2: the analytic gradient is wrong",
+            Verdict::Good => "about 10⁻⁷ or less: the two gradients agree as closely as finite differences can tell",
+            Verdict::Fine => "between 10⁻⁷ and 10⁻⁴: acceptable for a strongly curved function or in single precision; otherwise take a second look",
+            Verdict::Suspect => "between 10⁻⁴ and 0.01: suspect, unless the function has a kink (ReLU, |x|) within h of the point",
+            Verdict::Wrong => "above 0.01: the analytic gradient is wrong",
             Verdict::NotFinite => "the function or a gradient is undefined or overflows at this point",
         }
     }
@@ -248,7 +248,7 @@ pub const EXACT_BUT_REJECTED: FailureCase = FailureCase {
     function: "exp(x) + exp(y)",
     point: [10.0, 10.0],
     bug: Bug::None,
-    lesson: "The gradient is exact, but its entries are about 22 000, so rounding alone makes ‖a − n‖ bigger than 1e-7. Relative to the size of the gradient the error is tiny.",
+    lesson: "The gradient is exact, but its entries are about 22 000, so rounding alone makes ‖a − n‖ bigger than 10⁻⁷. Relative to the size of the gradient the error is tiny.",
 };
 
 /// A wrong gradient the absolute rule accepts: twice too big on the small loss 1e-8‖w‖².
@@ -257,7 +257,7 @@ pub const WRONG_BUT_ACCEPTED: FailureCase = FailureCase {
     function: "0.00000001*(x^2 + y^2)",
     point: [1.0, 1.0],
     bug: Bug::TwiceTooBig,
-    lesson: "The gradient is twice too big, but the loss is so small that ‖a − n‖ stays under 1e-7. The relative error, 1/2, says plainly that it is wrong.",
+    lesson: "The gradient is twice too big, but the loss is so small that ‖a − n‖ stays under 10⁻⁷. The relative error, 1/2, says plainly that it is wrong.",
 };
 
 /// Which floating-point format the differences are computed in.
