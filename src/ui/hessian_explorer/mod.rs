@@ -528,7 +528,7 @@ pub fn HessianExplorer(
                         let colour = hex(method_colour(&theme, i));
                         view! {
                             <li style=format!("--swatch: {colour}")>
-                                {format!("{} ({} steps)", m.name(), r.steps())}
+                                {format!("{} ({} step{})", m.name(), r.steps(), if r.steps() == 1 { "" } else { "s" })}
                             </li>
                         }
                     })

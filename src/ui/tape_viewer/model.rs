@@ -147,7 +147,8 @@ impl TapeModel {
         let n = tape.nodes.len();
         match self.walk.event(pos) {
             WalkEvent::Start => format!(
-                "The tape has {n} nodes: the {} input{} first, then one node per operation. Step forward to compute their values in order.",
+                "The tape has {n} node{}: the {} input{} first, then one node per operation. Step forward to compute their values in order.",
+                if n == 1 { "" } else { "s" },
                 self.vars.len(),
                 if self.vars.len() == 1 { "" } else { "s" }
             ),
